@@ -1,0 +1,2 @@
+// Placeholder: the floor server arrives with the performance issue.
+Console.WriteLine("floor");

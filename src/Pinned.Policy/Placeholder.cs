@@ -1,0 +1,1 @@
+namespace Pinned.Policy; internal static class Placeholder;

@@ -1,0 +1,3 @@
+namespace Pinned.Registry;
+
+internal static class Placeholder;

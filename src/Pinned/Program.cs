@@ -1,0 +1,9 @@
+using System.CommandLine;
+using Pinned.Cli;
+
+// Composition root of the `pinned` executable: each subcommand owns its options and its action.
+var root = new RootCommand("Pinned: admits only immutable workloads (digest-pinned images, no hostPath).")
+{
+    Subcommands = { ServeCommand.Create(), CheckCommand.Create(), PinCommand.Create() },
+};
+return await root.Parse(args).InvokeAsync();
