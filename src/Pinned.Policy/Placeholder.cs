@@ -1,1 +1,0 @@
-namespace Pinned.Policy; internal static class Placeholder;

@@ -1,0 +1,39 @@
+using System.Collections.Frozen;
+
+namespace Pinned.Policy;
+
+/// <summary>Where each kind that carries a pod spec keeps it (SPEC.md §2).</summary>
+public static class WorkloadKinds
+{
+    private static readonly string[] PodPath = ["spec"];
+    private static readonly string[] TemplatePath = ["spec", "template", "spec"];
+    private static readonly string[] CronJobPath = ["spec", "jobTemplate", "spec", "template", "spec"];
+    private static readonly string[] PodTemplatePath = ["template", "spec"];
+
+    private static readonly FrozenDictionary<string, string[]> Paths = new Dictionary<string, string[]>
+    {
+        ["Pod"] = PodPath,
+        ["Deployment"] = TemplatePath,
+        ["ReplicaSet"] = TemplatePath,
+        ["StatefulSet"] = TemplatePath,
+        ["DaemonSet"] = TemplatePath,
+        ["ReplicationController"] = TemplatePath,
+        ["Job"] = TemplatePath,
+        ["CronJob"] = CronJobPath,
+        ["PodTemplate"] = PodTemplatePath,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private static readonly FrozenDictionary<string, string> JoinedPaths =
+        Paths.ToFrozenDictionary(p => p.Key, p => string.Join('.', p.Value), StringComparer.Ordinal);
+
+    /// <summary>Every kind Pinned judges.</summary>
+    public static IReadOnlyCollection<string> All => Paths.Keys;
+
+    /// <summary>The field names from the object's root to its pod spec, or null for a kind without one.</summary>
+    public static IReadOnlyList<string>? PodSpecPath(string? kind) =>
+        kind is not null && Paths.TryGetValue(kind, out var path) ? path : null;
+
+    /// <summary>The same path as a dotted string ("spec.template.spec"), or null.</summary>
+    public static string? PodSpecPathText(string? kind) =>
+        kind is not null && JoinedPaths.TryGetValue(kind, out var path) ? path : null;
+}
