@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Load test of `pinned serve --dev` against the floor (bench/Pinned.Floor: bare Kestrel TLS that
+# reads the body and answers a constant review), same load generator, alternating runs, loopback.
+# Prints per protocol and payload: requests/s, p50/p99 latency, peak RSS, ratios to the floor;
+# then a soak (RSS every 5 s under mixed load) and cold start to /readyz = 200.
+# See PERFORMANCE.md for the figures and how to read them.
+set -euo pipefail
+LOAD_DIR=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$LOAD_DIR/../.." && pwd)
+PAYLOADS="$ROOT/bench/payloads"
+source "$LOAD_DIR/lib.sh"
+
+usage() {
+  cat <<'USAGE'
+usage: bench/load/run.sh [options]
+  --duration S      seconds per measured run (default 10)
+  --warmup S        seconds of warm-up per server, protocol and payload (default 3)
+  --rounds N        floor/pinned alternations per payload; medians are reported (default 3)
+  --connections N   concurrent requests: wrk connections; h2load streams, 8 per connection (default 32)
+  --protocols LIST  h1,h2 (default both)
+  --soak S          soak length in seconds, RSS sampled every 5 s (default 60; 0 skips)
+  --cold-runs N     cold starts to /readyz measured (default 5; 0 skips)
+  --pinned-port P   default 18443 (cold starts use P+10)
+  --floor-port P    default 18444
+  --out DIR         where results go (default artifacts/bench/latest)
+  --no-build        use the existing Release build
+  --smoke           everything for ~2 s each: proves the suite works, measures nothing (CI)
+USAGE
+}
+
+DURATION=10 WARMUP=3 ROUNDS=3 CONNECTIONS=32 PROTOCOLS=h1,h2 SOAK=60 SOAK_EVERY=5 COLD_RUNS=5
+PINNED_PORT=18443 FLOOR_PORT=18444 OUT="$ROOT/artifacts/bench/latest" BUILD=1 SMOKE=0
+while (($#)); do
+  case $1 in
+    --duration) DURATION=$2; shift ;;
+    --warmup) WARMUP=$2; shift ;;
+    --rounds) ROUNDS=$2; shift ;;
+    --connections) CONNECTIONS=$2; shift ;;
+    --protocols) PROTOCOLS=$2; shift ;;
+    --soak) SOAK=$2; shift ;;
+    --cold-runs) COLD_RUNS=$2; shift ;;
+    --pinned-port) PINNED_PORT=$2; shift ;;
+    --floor-port) FLOOR_PORT=$2; shift ;;
+    --out) OUT=$2; shift ;;
+    --no-build) BUILD=0 ;;
+    --smoke) SMOKE=1 DURATION=2 WARMUP=1 ROUNDS=1 CONNECTIONS=8 SOAK=4 SOAK_EVERY=1 COLD_RUNS=1 ;;
+    -h | --help) usage; exit 0 ;;
+    *) usage >&2; exit 2 ;;
+  esac
+  shift
+done
+
+# name, path, payload file; the audit review goes to the audit path as the chart routes it.
+CASES=(
+  "typical /validate?timeout=5s pod-allowed.json"
+  "large /validate?timeout=5s deployment-large.json"
+  "denied /validate?timeout=5s pod-denied-10.json"
+  "audit /validate/audit?timeout=5s pod-audit.json"
+)
+
+mkdir -p "$OUT"
+STATE=$(mktemp -d /tmp/pinned-bench.XXXXXX)
+trap 'stop_server pinned; stop_server floor; stop_server cold; rm -rf "$STATE"' EXIT
+ensure_tools
+
+PINNED_EXE="${PINNED_BENCH_EXE:-$ROOT/src/Pinned/bin/Release/net10.0/pinned}"
+FLOOR_EXE="$ROOT/bench/Pinned.Floor/bin/Release/net10.0/Pinned.Floor"
+if ((BUILD)); then
+  log "building Release"
+  dotnet build "$ROOT/src/Pinned" -c Release -nologo -clp:ErrorsOnly -v:q >&2
+  dotnet build "$ROOT/bench/Pinned.Floor" -c Release -nologo -clp:ErrorsOnly -v:q >&2
+fi
+[[ -x $PINNED_EXE && -x $FLOOR_EXE ]] || die "build first: $PINNED_EXE / $FLOOR_EXE missing"
+
+log "starting pinned serve --dev on :$PINNED_PORT and the floor on :$FLOOR_PORT"
+start_server pinned "$PINNED_PORT" "$PINNED_EXE" serve --dev --address 127.0.0.1 --port "$PINNED_PORT"
+start_server floor "$FLOOR_PORT" "$FLOOR_EXE" --address 127.0.0.1 --port "$FLOOR_PORT"
+source "$LOAD_DIR/verify.sh"
+verify_pinned_answers "$PINNED_PORT"
+
+port_of() { if [[ $1 == pinned ]]; then echo "$PINNED_PORT"; else echo "$FLOOR_PORT"; fi; }
+drive() { # drive PROTO SERVER PATH BODY SECONDS
+  if [[ $1 == h1 ]]; then drive_wrk "$(port_of "$2")" "$3" "$4" "$5"; else drive_h2load "$(port_of "$2")" "$3" "$4" "$5"; fi
+}
+
+RESULTS="$OUT/results.tsv"
+printf 'protocol\tpayload\tserver\tround\trps\tp50_ms\tp99_ms\tpeak_rss_mb\terrors\n' >"$RESULTS"
+IFS=, read -ra protocols <<<"$PROTOCOLS"
+for proto in "${protocols[@]}"; do
+  for case in "${CASES[@]}"; do
+    read -r name path file <<<"$case"
+    body="$PAYLOADS/$file"
+    log "$proto $name: warm-up ${WARMUP}s each, then $ROUNDS x (floor, pinned) of ${DURATION}s"
+    if ((WARMUP > 0)); then
+      for server in floor pinned; do drive "$proto" "$server" "$path" "$body" "$WARMUP" >/dev/null; done
+    fi
+    for round in $(seq 1 "$ROUNDS"); do
+      for server in floor pinned; do
+        pid=$(server_pid "$server")
+        reset_peak_rss "$pid"
+        read -r rps p50 p99 errors < <(drive "$proto" "$server" "$path" "$body" "$DURATION")
+        kill -0 "$pid" 2>/dev/null || die "$server died during $proto $name (see $STATE/$server.log)"
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$proto" "$name" "$server" "$round" \
+          "$rps" "$p50" "$p99" "$(peak_rss_mb "$pid")" "$errors" >>"$RESULTS"
+      done
+    done
+  done
+done
+"$LOAD_DIR/summarize.sh" "$RESULTS" | tee "$OUT/summary.txt"
+
+if ((SOAK > 0)); then
+  source "$LOAD_DIR/soak.sh"
+  soak_pinned "$PINNED_PORT" "$SOAK" "$SOAK_EVERY" | tee "$OUT/soak.txt"
+fi
+stop_server pinned
+stop_server floor
+if ((COLD_RUNS > 0)); then
+  source "$LOAD_DIR/coldstart.sh"
+  cold_start "$COLD_RUNS" "$((PINNED_PORT + 10))" | tee "$OUT/coldstart.txt"
+fi
+
+errors=$(awk -F'\t' 'NR > 1 { e += $9 } END { print e + 0 }' "$RESULTS")
+((errors == 0)) || die "$errors failed requests or runs: the figures above are not valid"
+log "done; results in $OUT"

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+
+namespace Pinned.Tests.Bench;
+
+/// <summary>
+/// CI keeps the performance suite working without measuring anything: the load test in its
+/// --smoke mode (bench/load/run.sh, ~1 minute) and the BenchmarkDotNet suites as a dry in-process
+/// run. Both only run where PINNED_BENCH_SMOKE=1 (.ci/setup.d/90-bench-smoke.sh exports it), after
+/// the parallel tests, so that a plain test run stays fast and the load does not slow other tests.
+/// </summary>
+[Collection(nameof(BenchSmokeGroup))]
+public sealed class LoadSuiteSmokeTests
+{
+    private static bool Enabled => Environment.GetEnvironmentVariable("PINNED_BENCH_SMOKE") == "1";
+
+    [Fact]
+    public async Task Load_suite_runs_every_payload_soak_and_cold_start_in_smoke_mode()
+    {
+        Assert.SkipUnless(Enabled, "set PINNED_BENCH_SMOKE=1 to run the load suite's smoke mode");
+        var output = Directory.CreateTempSubdirectory("pinned-bench-smoke").FullName;
+        var build = File.Exists(RepositoryRoot.Combine("src", "Pinned", "bin", "Release", "net10.0", "pinned"))
+            && File.Exists(RepositoryRoot.Combine("bench", "Pinned.Floor", "bin", "Release", "net10.0", "Pinned.Floor"))
+            ? "--no-build" : "";
+        var (exit, log) = await RunAsync("bash", $"bench/load/run.sh --smoke {build} --out {output}", TimeSpan.FromMinutes(6));
+
+        Assert.True(exit == 0, log);
+        var rows = File.ReadAllLines(Path.Combine(output, "results.tsv")).Skip(1).Select(l => l.Split('\t')).ToArray();
+        Assert.Equal(2 * 4 * 2, rows.Length); // protocols × payloads × (floor, pinned)
+        Assert.All(rows, r => Assert.True(double.Parse(r[4], System.Globalization.CultureInfo.InvariantCulture) > 0, string.Join(' ', r)));
+        Assert.All(rows, r => Assert.Equal("0", r[8]));
+        Assert.Contains("growth", File.ReadAllText(Path.Combine(output, "soak.txt")), StringComparison.Ordinal);
+        Assert.Contains("cold start pinned", File.ReadAllText(Path.Combine(output, "coldstart.txt")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Benchmarks_run_once_each_as_a_dry_job()
+    {
+        Assert.SkipUnless(Enabled, "set PINNED_BENCH_SMOKE=1 to run the benchmarks' dry job");
+        var dll = RepositoryRoot.Combine("bench", "Pinned.Benchmarks", "bin", "Release", "net10.0", "Pinned.Benchmarks.dll");
+        Assert.True(File.Exists(dll), $"build Release first: {dll}");
+        var artifacts = Directory.CreateTempSubdirectory("pinned-bdn-smoke").FullName;
+        var (exit, log) = await RunAsync("dotnet",
+            $"{dll} --filter * --job Dry --inProcess --artifacts {artifacts}", TimeSpan.FromMinutes(5));
+
+        Assert.True(exit == 0, log);
+        Assert.SkipWhen(log.Contains("No [Benchmark] attribute found", StringComparison.Ordinal), "bench/Pinned.Benchmarks has no benchmarks yet");
+        Assert.Contains("// * Summary *", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("// ERROR", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("Benchmarks with issues", log, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Exit, string Log)> RunAsync(string file, string arguments, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo(file, arguments)
+        {
+            WorkingDirectory = RepositoryRoot.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{file} {arguments} ran over {timeout}");
+        }
+
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
+
+/// <summary>Runs alone, after the parallel tests: the smoke loads both cores for about a minute.</summary>
+[CollectionDefinition(nameof(BenchSmokeGroup), DisableParallelization = true)]
+public sealed class BenchSmokeGroup;
