@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Pinned.Policy;
 
 /// <summary>Splits a reference into name, tag and digest and checks each against the grammar.</summary>
@@ -28,6 +30,12 @@ internal static class ImageReferenceParser
         if (at >= 0)
         {
             digestStart = at + 1;
+            if (span[digestStart..].Contains('@'))
+            {
+                return Fail(ReferenceErrorKind.InvalidDigest,
+                    "the reference has more than one '@': a reference holds at most one digest", out error);
+            }
+
             var digestKind = ReferenceGrammar.CheckDigest(span[digestStart..]);
             if (digestKind != ReferenceErrorKind.None)
             {
@@ -71,7 +79,8 @@ internal static class ImageReferenceParser
         var domain = domainLength == 0 ? DockerHub.AsSpan() : namePart[..domainLength];
         bool onDockerHub = domain.SequenceEqual(DockerHub) || domain.SequenceEqual(LegacyDockerHub);
         bool official = onDockerHub && !path.Contains('/');
-        int nameLength = (domainLength == 0 ? DockerHub.Length : domainLength) + 1
+        // Counted on the normalised name, as distribution does: index.docker.io counts as docker.io.
+        int nameLength = (onDockerHub ? DockerHub.Length : domainLength) + 1
             + path.Length + (official ? OfficialPrefixLength : 0);
         if (nameLength > ReferenceGrammar.NameTotalLengthMax)
         {
@@ -152,11 +161,17 @@ internal static class ImageReferenceParser
         var chars = new char[shown.Length];
         for (int i = 0; i < shown.Length; i++)
         {
-            chars[i] = char.IsControl(shown[i]) ? '?' : shown[i];
+            chars[i] = IsInvisible(shown[i]) ? '?' : shown[i];
         }
 
         return text.Length > Limit ? new string(chars) + "…" : new string(chars);
     }
+
+    // Control characters, bidi and zero-width marks (Format) and lone surrogates would garble or
+    // reorder the message a person reads; they are shown as '?'.
+    private static bool IsInvisible(char c) =>
+        char.IsControl(c) || char.IsSurrogate(c)
+        || char.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
 
     private static bool Fail(ReferenceErrorKind kind, string message, out ReferenceError error)
     {
