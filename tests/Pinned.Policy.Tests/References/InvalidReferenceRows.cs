@@ -98,7 +98,7 @@ public static class InvalidReferenceRows
         // Length and identifiers.
         Row("a normalised name of 256 characters", "registry.io/" + new string('a', 244), ReferenceErrorKind.NameTooLong, "256 characters long; at most 255");
         Row("an official image that library/ pushes over 255", new string('b', 238), ReferenceErrorKind.NameTooLong, "256 characters long");
-        Row("index.docker.io counts as docker.io", "index.docker.io/x/" + new string('c', 244), ReferenceErrorKind.NameTooLong, "255 are allowed");
+        Row("index.docker.io counts as docker.io", "index.docker.io/x/" + new string('c', 244), ReferenceErrorKind.NameTooLong, "is 256 characters long");
         Row("128 components of a/", string.Concat(Enumerable.Repeat("a/", 128)) + "a:tag", ReferenceErrorKind.NameTooLong, "at most 255");
         Row("a/ 127 times is too long once docker.io/ is added", string.Concat(Enumerable.Repeat("a/", 127)) + "a:tag-puts-this-over-max", ReferenceErrorKind.NameTooLong, "265 characters long");
         Row("a namespace over 255", "this_is_not_a_valid_namespace_because_its_lenth_is_greater_than_255_this_is_not_a_valid_namespace_because_its_lenth_is_greater_than_255_this_is_not_a_valid_namespace_because_its_lenth_is_greater_than_255_this_is_not_a_valid_namespace_because_its_lenth_is_greater_than_255/docker", ReferenceErrorKind.NameTooLong, "at most 255");

@@ -107,6 +107,7 @@ public static class ValidReferenceRows
         // Name length: 255 counted on the normalised name.
         Row("a name of exactly 255 characters once normalised", "registry.io/" + new string('a', 243), "registry.io", new string('a', 243));
         Row("an official image of exactly 255 once library/ is added", new string('b', 237), "docker.io", "library/" + new string('b', 237));
+        Row("index.docker.io counts as docker.io towards 255", "index.docker.io/x/" + new string('c', 243), "docker.io", "x/" + new string('c', 243));
         Row("a 128-character tag does not count towards the name", "registry.io/" + new string('a', 243) + ":" + new string('t', 128), "registry.io", new string('a', 243), new string('t', 128));
         return rows;
     }
