@@ -1,3 +1,0 @@
-namespace Pinned.Registry;
-
-internal static class Placeholder;
