@@ -59,6 +59,8 @@ public sealed class RegistryMetrics : IDisposable
     private IEnumerable<Measurement<int>> ObserveCircuits() =>
         _circuitStates.Select(entry => new Measurement<int>(entry.Value, new KeyValuePair<string, object?>("registry.host", entry.Key)));
 
+    internal Meter Meter => _meter;
+
     public void Dispose() => _meter.Dispose();
 
     internal enum CircuitState
