@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using Pinned.Policy;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
@@ -11,7 +12,7 @@ namespace Pinned.Registry;
 /// index's digest), through the tag → digest cache and the host's Polly pipeline. Thread-safe;
 /// one instance per process. Concurrent requests for the same tag share one registry call.
 /// </summary>
-public sealed class DigestResolver : IDisposable
+public sealed class DigestResolver : IDigestResolver, IDisposable
 {
     private readonly RegistryClientOptions _options;
     private readonly TimeProvider _time;
@@ -36,6 +37,11 @@ public sealed class DigestResolver : IDisposable
         _resilience = new RegistryResilience(options, _metrics, _time, loggerFactory);
         _cache = new DigestCache(options.CacheCapacity, options.CacheTtl, _time);
     }
+
+    /// <summary>The digest of an image's tag ("latest" when none is written), named in messages
+    /// as written.</summary>
+    public Task<DigestResolution> ResolveAsync(ImageReference image, CancellationToken cancellationToken = default) =>
+        ResolveAsync(image.Domain, image.Path, image.Tag ?? "latest", image.Original, cancellationToken);
 
     /// <summary>
     /// The digest of <paramref name="tag"/> in <paramref name="repository"/> on the registry of

@@ -42,6 +42,16 @@ public sealed class RegistryClientOptions
     /// <summary>Failures among recent calls to one host that open its circuit.</summary>
     public int BreakerMinimumThroughput { get; init; } = 3;
 
+    /// <summary>The policy file's <c>registry:</c> section, with default tuning.</summary>
+    public static RegistryClientOptions From(Pinned.Policy.RegistryOptions registry) => new()
+    {
+        Insecure = registry.Insecure,
+        CaFile = string.IsNullOrWhiteSpace(registry.CaFile) ? null : registry.CaFile,
+        DockerConfig = string.IsNullOrWhiteSpace(registry.DockerConfig) ? null : registry.DockerConfig,
+        Timeout = registry.Timeout,
+        CacheTtl = registry.CacheTtl,
+    };
+
     internal TimeSpan EffectiveAttemptTimeout => AttemptTimeout ?? Timeout * 0.4;
 
     internal bool IsInsecure(string host) =>
