@@ -35,46 +35,57 @@ public sealed class ImageGlob
             || first == "localhost" || first.Any(char.IsAsciiLetterUpper));
         if (hasDomain)
         {
-            return first == "index.docker.io" ? "docker.io" + pattern[slash..] : pattern;
+            // As for a reference: index.docker.io is docker.io, and one Docker Hub component is
+            // an official image ("docker.io/nginx:*" means "docker.io/library/nginx:*").
+            var domain = first == "index.docker.io" ? "docker.io" : first;
+            var rest = pattern[(slash + 1)..];
+            bool official = domain == "docker.io" && !rest.Contains('/', StringComparison.Ordinal)
+                && !rest.Contains("**", StringComparison.Ordinal);
+            return official ? "docker.io/library/" + rest : $"{domain}/{rest}";
         }
 
         return slash < 0 ? "docker.io/library/" + pattern : "docker.io/" + pattern;
     }
 
+    /// <summary>
+    /// Dynamic programming over the text, one pattern character at a time: O(pattern × text)
+    /// whatever the pattern, where backtracking on several '*' would be exponential on a hostile
+    /// reference. reachable[j] says whether the pattern so far can consume text[..j].
+    /// </summary>
     private static bool Match(ReadOnlySpan<char> pattern, ReadOnlySpan<char> text)
     {
-        while (!pattern.IsEmpty)
+        const int StackLimit = 512;
+        int n = text.Length;
+        Span<bool> reachable = n < StackLimit ? stackalloc bool[n + 1] : new bool[n + 1];
+        Span<bool> next = n < StackLimit ? stackalloc bool[n + 1] : new bool[n + 1];
+        reachable.Clear();
+        reachable[0] = true;
+        for (int p = 0; p < pattern.Length; p++)
         {
-            if (pattern[0] != '*')
+            if (pattern[p] == '*')
             {
-                if (text.IsEmpty || text[0] != pattern[0])
+                bool crossesSlash = p + 1 < pattern.Length && pattern[p + 1] == '*';
+                p += crossesSlash ? 1 : 0;
+                next[0] = reachable[0];
+                for (int j = 1; j <= n; j++)
                 {
-                    return false;
+                    next[j] = reachable[j] || (next[j - 1] && (crossesSlash || text[j - 1] != '/'));
                 }
-
-                pattern = pattern[1..];
-                text = text[1..];
-                continue;
             }
-
-            bool crossesSlash = pattern.Length > 1 && pattern[1] == '*';
-            var rest = pattern[(crossesSlash ? 2 : 1)..];
-            for (int taken = 0; taken <= text.Length; taken++)
+            else
             {
-                if (Match(rest, text[taken..]))
+                next[0] = false;
+                for (int j = 1; j <= n; j++)
                 {
-                    return true;
-                }
-
-                if (taken < text.Length && text[taken] == '/' && !crossesSlash)
-                {
-                    return false;
+                    next[j] = reachable[j - 1] && text[j - 1] == pattern[p];
                 }
             }
 
-            return false;
+            var done = reachable;
+            reachable = next;
+            next = done;
         }
 
-        return text.IsEmpty;
+        return reachable[n];
     }
 }
