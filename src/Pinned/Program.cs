@@ -6,4 +6,5 @@ var root = new RootCommand("Pinned: admits only immutable workloads (digest-pinn
 {
     Subcommands = { ServeCommand.Create(), CheckCommand.Create(), PinCommand.Create() },
 };
-return await root.Parse(args).InvokeAsync();
+// No ProcessTerminationTimeout: on SIGTERM the serve host drains in-flight reviews itself (HostOptions.ShutdownTimeout).
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

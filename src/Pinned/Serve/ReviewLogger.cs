@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Logging;
+using Pinned.Admission;
+using Pinned.Policy;
+using Pinned.Telemetry;
+
+namespace Pinned.Serve;
+
+/// <summary>One structured log line per judged review: the denial, the audit record, or (debug) the allow.</summary>
+internal sealed class ReviewLogger(ILogger<ReviewLogger> logger)
+{
+    public void Log(in AdmissionRequestFields request, AdmissionDecision decision)
+    {
+        var violations = decision.Violations;
+        switch (decision.Outcome)
+        {
+            case AdmissionOutcome.Denied when logger.IsEnabled(LogLevel.Information):
+                var deniedRules = RuleIds(violations);
+                Telemetry.Log.ReviewDenied(logger, request.Uid, request.Namespace, request.Name, request.Kind, request.Operation,
+                    violations.Count, deniedRules, request.DryRun);
+                break;
+            case AdmissionOutcome.Allowed when violations.Count > 0 && logger.IsEnabled(LogLevel.Information):
+                var rules = RuleIds(violations);
+                var actions = string.Join(',', violations.Select(v => v.Action.ToConfigString()).Distinct());
+                var details = AuditAnnotation.Format([.. violations.Select(v => v with { Action = RuleAction.Audit })]);
+                Telemetry.Log.ReviewAudited(logger, request.Uid, request.Namespace, request.Name, request.Kind, request.Operation,
+                    violations.Count, rules, actions, details, request.DryRun);
+                break;
+            case AdmissionOutcome.Errored:
+                var message = decision.Response.Status?.Message ?? decision.Reason;
+                Telemetry.Log.ReviewInvalidObject(logger, request.Uid, request.Namespace, request.Name, request.Kind, request.Operation, message);
+                break;
+            case AdmissionOutcome.Allowed or AdmissionOutcome.Exempt:
+                Telemetry.Log.ReviewAllowed(logger, request.Uid, request.Namespace, request.Name, request.Kind, request.Operation,
+                    decision.Reason, request.DryRun);
+                break;
+        }
+    }
+
+    private static string RuleIds(IReadOnlyList<Violation> violations) =>
+        string.Join(',', violations.Select(v => v.RuleId).Distinct());
+}

@@ -1,0 +1,112 @@
+using System.Net.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Pinned.Admission;
+using Pinned.Policy;
+using Pinned.Telemetry;
+using Pinned.Tls;
+
+namespace Pinned.Serve;
+
+/// <summary>Builds the webhook's WebApplication: Kestrel over TLS, the endpoints, telemetry, logging, shutdown.</summary>
+internal static class WebhookHost
+{
+    public static WebApplication Build(ServeSettings settings, PolicyOptions policy, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        ConfigureLogging(builder.Logging);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(policy);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new AdmissionDecider(new PolicyEvaluator(policy)));
+        builder.Services.AddSingleton<AdmissionEndpoint>();
+        builder.Services.AddSingleton<ReviewLogger>();
+        builder.Services.AddSingleton<ReadinessState>();
+        builder.Services.AddSingleton<CertificateStore>();
+        builder.Services.AddHostedService<ShutdownCoordinator>();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownDelay + settings.DrainTimeout);
+        if (settings.Certificate is { } files)
+        {
+            builder.Services.AddSingleton(files);
+            builder.Services.AddSingleton<CertificateReloader>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<CertificateReloader>());
+        }
+
+        builder.AddWebhookTelemetry();
+        builder.WebHost.ConfigureKestrel((context, kestrel) => ConfigureKestrel(kestrel, settings));
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        if (settings.Dev)
+        {
+            app.Services.GetRequiredService<CertificateStore>().Set(DevCertificate.Create(TimeProvider.System));
+        }
+
+        app.UseMiddleware<UnhandledExceptionMiddleware>();
+        var endpoint = app.Services.GetRequiredService<AdmissionEndpoint>();
+        app.MapPost("/validate", context => endpoint.HandleAsync(context, RuleAction.Enforce));
+        app.MapPost("/validate/audit", context => endpoint.HandleAsync(context, RuleAction.Audit));
+        app.MapPost("/validate/warn", context => endpoint.HandleAsync(context, RuleAction.Warn));
+        app.MapHealth(app.Services.GetRequiredService<ReadinessState>());
+        app.MapWebhookTelemetry();
+        return app;
+    }
+
+    /// <summary>Loads the certificate files once before serving; false (and the reason) when they are unusable.</summary>
+    public static bool TryLoadCertificate(WebApplication app, out string error)
+    {
+        error = string.Empty;
+        if (app.Services.GetService<CertificateReloader>() is not { } reloader)
+        {
+            return true;
+        }
+
+        if (reloader.TryLoad())
+        {
+            return true;
+        }
+
+        var files = app.Services.GetRequiredService<CertificateFiles>();
+        error = $"cannot load a certificate and key from {files.CertPath} and {files.KeyPath} (see the log above)";
+        return false;
+    }
+
+    private static void ConfigureKestrel(KestrelServerOptions kestrel, ServeSettings settings)
+    {
+        kestrel.AddServerHeader = false;
+        kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes;
+        kestrel.Limits.RequestHeadersTimeout = RequestLimits.RequestHeadersTimeout;
+        var store = kestrel.ApplicationServices.GetRequiredService<CertificateStore>();
+        kestrel.Listen(settings.Address, settings.Port, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http1AndHttp2;
+            listen.UseHttps(new TlsHandshakeCallbackOptions
+            {
+                // Read per handshake: a rotated certificate reaches every new connection.
+                OnConnection = _ => ValueTask.FromResult(new SslServerAuthenticationOptions
+                {
+                    ServerCertificateContext = store.Context
+                        ?? throw new InvalidOperationException("no serving certificate is loaded"),
+                }),
+            });
+        });
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging)
+    {
+        logging.ClearProviders();
+        logging.AddJsonConsole(o =>
+        {
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            o.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Indented = false };
+        });
+        logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+    }
+}

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Pinned.Admission;
+using Pinned.Policy;
+
+namespace Pinned.Telemetry;
+
+/// <summary>
+/// The webhook's meter and activity source. Labels are bounded: outcome, operation, kind (the
+/// workload kinds Pinned knows, else "other"), rule and action; never image, pod or namespace.
+/// </summary>
+internal sealed class WebhookTelemetry
+{
+    public const string Name = "Pinned";
+
+    // Sub-millisecond buckets: a review takes microseconds; the tail up to the API server's 5 s timeout.
+    private static readonly double[] DurationBuckets =
+        [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+
+    private readonly Counter<long> _requests;
+    private readonly Counter<long> _violations;
+    private readonly Histogram<double> _duration;
+
+    public WebhookTelemetry(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(Name);
+        _requests = meter.CreateCounter<long>("pinned.admission.requests", "{request}",
+            "Admission reviews answered, by outcome (allowed, denied, exempt, errored, bad_request), operation and kind.");
+        _violations = meter.CreateCounter<long>("pinned.admission.violations", "{violation}",
+            "Violations found, by rule and by the action taken (enforce, audit, warn).");
+        _duration = meter.CreateHistogram("pinned.admission.duration", "s",
+            "Time from the start of a review to its answer, body read included.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
+    }
+
+    public static ActivitySource ActivitySource { get; } = new(Name);
+
+    public void RecordReview(AdmissionOutcome outcome, string? operation, string? kind, bool dryRun, TimeSpan elapsed)
+    {
+        var tags = new TagList
+        {
+            { "outcome", OutcomeLabel(outcome) },
+            { "operation", OperationLabel(operation) },
+            { "kind", KindLabel(kind) },
+            { "dry_run", dryRun ? "true" : "false" },
+        };
+        _requests.Add(1, tags);
+        _duration.Record(elapsed.TotalSeconds, tags);
+    }
+
+    public void RecordViolations(IReadOnlyList<Violation> violations)
+    {
+        foreach (var violation in violations)
+        {
+            _violations.Add(1,
+                new KeyValuePair<string, object?>("rule", violation.RuleId),
+                new KeyValuePair<string, object?>("action", violation.Action.ToConfigString()));
+        }
+    }
+
+    public static string OutcomeLabel(AdmissionOutcome outcome) => outcome switch
+    {
+        AdmissionOutcome.Allowed => "allowed",
+        AdmissionOutcome.Denied => "denied",
+        AdmissionOutcome.Exempt => "exempt",
+        AdmissionOutcome.Errored => "errored",
+        _ => "bad_request",
+    };
+
+    public static string OperationLabel(string? operation) => operation switch
+    {
+        "CREATE" => "CREATE",
+        "UPDATE" => "UPDATE",
+        "DELETE" => "DELETE",
+        "CONNECT" => "CONNECT",
+        null => "none",
+        _ => "other",
+    };
+
+    public static string KindLabel(string? kind) =>
+        kind is null ? "none" : WorkloadKinds.PodSpecPath(kind) is not null ? kind : "other";
+}
