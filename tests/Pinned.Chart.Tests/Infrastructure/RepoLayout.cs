@@ -1,0 +1,45 @@
+namespace Pinned.Chart.Tests.Infrastructure;
+
+/// <summary>Where the repository and the shared folder beside it are, found from the test binary.</summary>
+internal static class RepoLayout
+{
+    private static readonly Lazy<string> LazyRoot = new(FindRoot);
+
+    /// <summary>The directory holding Webhook.sln.</summary>
+    public static string Root => LazyRoot.Value;
+
+    public static string Chart => Path.Combine(Root, "charts", "pinned");
+
+    public static string Deploy => Path.Combine(Root, "deploy");
+
+    /// <summary>
+    /// The helmlite build script: in CI the shared folder sits beside the checkout
+    /// (`../shared`); a git worktree may sit deeper, so every ancestor is tried.
+    /// </summary>
+    public static string? HelmliteBuildScript()
+    {
+        for (var dir = Directory.GetParent(Root); dir is not null; dir = dir.Parent)
+        {
+            var script = Path.Combine(dir.FullName, "shared", "tools", "helmlite", "build.sh");
+            if (File.Exists(script))
+            {
+                return script;
+            }
+        }
+
+        return null;
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Webhook.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No Webhook.sln above {AppContext.BaseDirectory}");
+    }
+}
