@@ -43,15 +43,16 @@ internal static class ChartRenderer
 
     private static async Task<Engine> FindEngineAsync()
     {
+        if (ProcessRunner.FindOnPath("helm") is { } helm)
+        {
+            return Engine.Helm(helm);
+        }
+
+        // Built by .ci/setup.d/20-helmlite.sh in CI.
         var fromCi = Environment.GetEnvironmentVariable("PINNED_HELMLITE");
         if (!string.IsNullOrEmpty(fromCi) && File.Exists(fromCi))
         {
             return Engine.Helmlite(fromCi);
-        }
-
-        if (ProcessRunner.FindOnPath("helm") is { } helm)
-        {
-            return Engine.Helm(helm);
         }
 
         var script = RepoLayout.HelmliteBuildScript()
