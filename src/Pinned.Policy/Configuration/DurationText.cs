@@ -14,12 +14,16 @@ public static class DurationText
             if (text.EndsWith(suffix, StringComparison.Ordinal)
                 && double.TryParse(text[..^suffix.Length], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
             {
-                value = TimeSpan.FromMilliseconds(number * factor);
-                return true;
+                // Beyond TimeSpan's range FromMilliseconds would throw: an absurd value is a bad value.
+                var milliseconds = number * factor;
+                value = milliseconds < TimeSpan.MaxValue.TotalMilliseconds ? TimeSpan.FromMilliseconds(milliseconds) : default;
+                return milliseconds < TimeSpan.MaxValue.TotalMilliseconds;
             }
         }
 
-        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out value);
+        // Only the hh:mm:ss form: .NET reads a bare "2" as two days, which nobody writing "2" means.
+        value = default;
+        return text.Contains(':', StringComparison.Ordinal) && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out value);
     }
 
     public static string Format(TimeSpan value) =>

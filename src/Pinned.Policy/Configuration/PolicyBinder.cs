@@ -93,12 +93,24 @@ internal sealed class PolicyBinder
             return [];
         }
 
+        if (node.Children.Count == 0 && !string.IsNullOrEmpty(node.Value))
+        {
+            Error(node.DisplayPath, node.Value, "must be a list");
+            return [];
+        }
+
         RejectNonIndex(node);
         var result = new List<AllowedHostPath>();
         foreach (var (_, item) in node.Items())
         {
+            if (item.Children.Count == 0)
+            {
+                Error(item.DisplayPath, item.Value, "must be a map with keys pathPrefix, readOnly");
+                continue;
+            }
+
             RejectUnknown(item, "pathPrefix", "readOnly");
-            var prefix = item.Child("pathPrefix")?.Value;
+            var prefix = Scalar(item.Child("pathPrefix"));
             if (string.IsNullOrEmpty(prefix))
             {
                 Error(item.DisplayPath + ".pathPrefix", prefix, "is required: an absolute path such as /var/log");
@@ -129,8 +141,8 @@ internal sealed class PolicyBinder
         return new RegistryOptions
         {
             Insecure = StringList(node.Child("insecure"), defaults.Insecure, ValidateHost),
-            CaFile = node.Child("caFile")?.Value ?? defaults.CaFile,
-            DockerConfig = node.Child("dockerConfig")?.Value ?? defaults.DockerConfig,
+            CaFile = Scalar(node.Child("caFile")) ?? defaults.CaFile,
+            DockerConfig = Scalar(node.Child("dockerConfig")) ?? defaults.DockerConfig,
             Timeout = Duration(node.Child("timeout"), defaults.Timeout, TimeSpan.FromMinutes(1)),
             CacheTtl = Duration(node.Child("cacheTtl"), defaults.CacheTtl, TimeSpan.FromDays(7)),
         };
@@ -147,6 +159,23 @@ internal sealed class PolicyBinder
         return new MutationOptions { Enabled = Bool(node.Child("enabled"), false) };
     }
 
+    /// <summary>The value of a key that takes one value; a list or map there is an error, not a silent default.</summary>
+    private string? Scalar(ConfigNode? node)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node.Children.Count > 0)
+        {
+            Error(node.DisplayPath, null, "must be a single value, not a list or map");
+            return null;
+        }
+
+        return node.Value;
+    }
+
     private RuleAction Mode(ConfigNode? node)
     {
         var mode = Action(node, RuleAction.Enforce);
@@ -160,7 +189,7 @@ internal sealed class PolicyBinder
 
     private RuleAction Action(ConfigNode? node, RuleAction fallback)
     {
-        if (node?.Value is not { } text)
+        if (Scalar(node) is not { } text)
         {
             return fallback;
         }
@@ -173,13 +202,13 @@ internal sealed class PolicyBinder
         var hint = text.Trim().ToLowerInvariant() is "off" or "false" or "no"
             ? " (YAML reads a bare off as false: write disabled)"
             : string.Empty;
-        Error(node.DisplayPath, text, $"must be one of enforce, audit, warn, disabled{hint}");
+        Error(node!.DisplayPath, text, $"must be one of enforce, audit, warn, disabled{hint}");
         return fallback;
     }
 
     private bool Bool(ConfigNode? node, bool fallback)
     {
-        if (node?.Value is not { } text || text.Length == 0)
+        if (Scalar(node) is not { Length: > 0 } text)
         {
             return fallback;
         }
@@ -189,20 +218,20 @@ internal sealed class PolicyBinder
             return value;
         }
 
-        Error(node.DisplayPath, text, "must be true or false");
+        Error(node!.DisplayPath, text, "must be true or false");
         return fallback;
     }
 
     private TimeSpan Duration(ConfigNode? node, TimeSpan fallback, TimeSpan max)
     {
-        if (node?.Value is not { } text || text.Length == 0)
+        if (Scalar(node) is not { Length: > 0 } text)
         {
             return fallback;
         }
 
         if (!DurationText.TryParse(text, out var value) || value <= TimeSpan.Zero || value > max)
         {
-            Error(node.DisplayPath, text, $"must be a positive duration such as 500ms, 2s or 10m, at most {DurationText.Format(max)}");
+            Error(node!.DisplayPath, text, $"must be a positive duration such as 500ms, 2s or 10m, at most {DurationText.Format(max)}");
             return fallback;
         }
 

@@ -54,7 +54,11 @@ public static class PolicyFileReader
         }
 
         var result = new List<KeyValuePair<string, string?>>();
-        Flatten(root, prefix: null, result);
+        if (root.Children.Count > 0)
+        {
+            Flatten(root, prefix: null, result);
+        }
+
         return result;
     }
 
