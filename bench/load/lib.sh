@@ -61,11 +61,15 @@ reset_peak_rss() { echo 5 >"/proc/$1/clear_refs" 2>/dev/null || true; }
 peak_rss_mb() { awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
 rss_mb() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
 
-# Each drive_* prints one line: "rps p50_ms p99_ms errors".
+# CPU time (user + system, in clock ticks) the process has used so far.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+CLOCK_TICKS=$(getconf CLK_TCK)
+
+# Each drive_* prints one line: "rps p50_ms p99_ms errors requests".
 drive_wrk() {
   local port=$1 path=$2 body=$3 seconds=$4 out
   out=$(PINNED_BENCH_BODY="$body" wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" --timeout 5s \
-    -s "$LOAD_DIR/post.lua" "https://127.0.0.1:$port$path" 2>&1) || { echo "$out" >&2; echo "0 0 0 1"; return; }
+    -s "$LOAD_DIR/post.lua" "https://127.0.0.1:$port$path" 2>&1) || { echo "$out" >&2; echo "0 0 0 1 0"; return; }
   parse_wrk_result "$out"
 }
 
@@ -73,8 +77,8 @@ parse_wrk_result() {
   grep '^RESULT' <<<"$1" | tr ' ' '\n' | awk -F= '
     { v[$1] = $2 }
     END { secs = v["duration_us"] / 1e6; if (secs == 0) secs = 1
-          printf "%.0f %.3f %.3f %d\n", v["requests"] / secs, v["p50_us"] / 1000, v["p99_us"] / 1000,
-                 v["socket_errors"] + v["status_errors"] + (v["requests"] == 0) }'
+          printf "%.0f %.3f %.3f %d %d\n", v["requests"] / secs, v["p50_us"] / 1000, v["p99_us"] / 1000,
+                 v["socket_errors"] + v["status_errors"] + (v["requests"] == 0), v["requests"] }'
 }
 
 # HTTP/2: $CONNECTIONS concurrent streams, multiplexed 8 to a connection as the API server's
@@ -85,15 +89,15 @@ drive_h2load() {
   rm -f "$reqlog"
   out=$(h2load -D "$seconds" -c "$conns" -m "$streams" -t 1 -d "$body" \
     -H 'content-type: application/json' -H 'user-agent: kube-apiserver-admission' \
-    --log-file="$reqlog" "https://127.0.0.1:$port$path" 2>&1) || { echo "$out" >&2; echo "0 0 0 1"; return; }
+    --log-file="$reqlog" "https://127.0.0.1:$port$path" 2>&1) || { echo "$out" >&2; echo "0 0 0 1 0"; return; }
   local rps failed non2xx
   rps=$(sed -n 's/^finished in .*, \([0-9.]*\) req\/s.*/\1/p' <<<"$out")
   failed=$(sed -n 's/^requests: .* \([0-9]*\) failed, \([0-9]*\) errored, \([0-9]*\) timeout.*/\1 \2 \3/p' <<<"$out" | awk '{ print $1 + $2 + $3 }')
   non2xx=$(sed -n 's/^status codes: [0-9]* 2xx, \([0-9]*\) 3xx, \([0-9]*\) 4xx, \([0-9]*\) 5xx.*/\1 \2 \3/p' <<<"$out" | awk '{ print $1 + $2 + $3 }')
   cut -f3 "$reqlog" | sort -n | awk -v rps="${rps:-0}" -v errors=$((${failed:-1} + ${non2xx:-1})) '
     { t[NR] = $1 }
-    END { if (NR == 0) { print "0 0 0 1"; exit }
-          printf "%.0f %.3f %.3f %d\n", rps, t[int(NR * 0.50) + 1] / 1000, t[int(NR * 0.99) + 1] / 1000, errors }'
+    END { if (NR == 0) { print "0 0 0 1 0"; exit }
+          printf "%.0f %.3f %.3f %d %d\n", rps, t[int(NR * 0.50) + 1] / 1000, t[int(NR * 0.99) + 1] / 1000, errors, NR }'
 }
 
 # median of the numbers on stdin (mean of the middle two for an even count)

@@ -84,7 +84,7 @@ drive() { # drive PROTO SERVER PATH BODY SECONDS
 }
 
 RESULTS="$OUT/results.tsv"
-printf 'protocol\tpayload\tserver\tround\trps\tp50_ms\tp99_ms\tpeak_rss_mb\terrors\n' >"$RESULTS"
+printf 'protocol\tpayload\tserver\tround\trps\tp50_ms\tp99_ms\tpeak_rss_mb\terrors\tcpu_us_per_request\n' >"$RESULTS"
 IFS=, read -ra protocols <<<"$PROTOCOLS"
 for proto in "${protocols[@]}"; do
   for case in "${CASES[@]}"; do
@@ -98,10 +98,12 @@ for proto in "${protocols[@]}"; do
       for server in floor pinned; do
         pid=$(server_pid "$server")
         reset_peak_rss "$pid"
-        read -r rps p50 p99 errors < <(drive "$proto" "$server" "$path" "$body" "$DURATION")
+        ticks=$(cpu_ticks "$pid")
+        read -r rps p50 p99 errors requests < <(drive "$proto" "$server" "$path" "$body" "$DURATION")
         kill -0 "$pid" 2>/dev/null || die "$server died during $proto $name (see $STATE/$server.log)"
-        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$proto" "$name" "$server" "$round" \
-          "$rps" "$p50" "$p99" "$(peak_rss_mb "$pid")" "$errors" >>"$RESULTS"
+        cpu=$(awk -v t=$(($(cpu_ticks "$pid") - ticks)) -v hz="$CLOCK_TICKS" -v n="$requests" 'BEGIN { printf "%.1f", (n > 0 ? t * 1e6 / hz / n : 0) }')
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$proto" "$name" "$server" "$round" \
+          "$rps" "$p50" "$p99" "$(peak_rss_mb "$pid")" "$errors" "$cpu" >>"$RESULTS"
       done
     done
   done
