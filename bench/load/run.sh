@@ -14,7 +14,8 @@ usage() {
   cat <<'USAGE'
 usage: bench/load/run.sh [options]
   --duration S      seconds per measured run (default 10)
-  --warmup S        seconds of warm-up per server, protocol and payload (default 3)
+  --warmup S        seconds of warm-up per server, protocol and payload (default 3), after a
+                    first warm-up of 5 x S on every payload (tiered JIT needs it on 2 busy cores)
   --rounds N        floor/pinned alternations per payload; medians are reported (default 3)
   --connections N   concurrent requests: wrk connections; h2load streams, 8 per connection (default 32)
   --protocols LIST  h1,h2 (default both)
@@ -82,6 +83,14 @@ port_of() { if [[ $1 == pinned ]]; then echo "$PINNED_PORT"; else echo "$FLOOR_P
 drive() { # drive PROTO SERVER PATH BODY SECONDS
   if [[ $1 == h1 ]]; then drive_wrk "$(port_of "$2")" "$3" "$4" "$5"; else drive_h2load "$(port_of "$2")" "$3" "$4" "$5"; fi
 }
+
+if ((WARMUP > 0)); then
+  log "warm-up: $((5 * WARMUP))s of mixed payloads on each server"
+  for server in floor pinned; do
+    PINNED_BENCH_PAYLOADS="$PAYLOADS" wrk -t1 -c"$CONNECTIONS" -d"$((5 * WARMUP))s" --timeout 5s \
+      -s "$LOAD_DIR/mixed.lua" "https://127.0.0.1:$(port_of "$server")/validate" >/dev/null
+  done
+fi
 
 RESULTS="$OUT/results.tsv"
 printf 'protocol\tpayload\tserver\tround\trps\tp50_ms\tp99_ms\tpeak_rss_mb\terrors\tcpu_us_per_request\n' >"$RESULTS"
