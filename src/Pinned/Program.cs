@@ -6,5 +6,11 @@ var root = new RootCommand("Pinned: admits only immutable workloads (digest-pinn
 {
     Subcommands = { ServeCommand.Create(), CheckCommand.Create(), PinCommand.Create() },
 };
+var parsed = root.Parse(args);
+if (CheckCommand.HasUsageErrors(parsed))
+{
+    return CheckCommand.ReportUsageErrors(parsed);
+}
+
 // No ProcessTerminationTimeout: on SIGTERM the serve host drains in-flight reviews itself (HostOptions.ShutdownTimeout).
-return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -1,17 +1,69 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
+using Pinned.Check;
+using Pinned.Policy;
 
 namespace Pinned.Cli;
 
+/// <summary>`pinned check PATH… | -`: the webhook's policy, offline, over manifest files (SPEC.md §5).</summary>
 internal static class CheckCommand
 {
-    public static Command Create()
+    public const string Name = "check";
+
+    /// <summary>Usage errors exit 2 like unreadable input: exit 1 means "something was denied" and nothing else.</summary>
+    public const int UsageErrorExitCode = 2;
+
+    public static Command Create() => Create(CheckConsole.System);
+
+    /// <summary>The command bound to a console; tests pass their own streams.</summary>
+    public static Command Create(Func<CheckConsole> console)
     {
-        var command = new Command("check", "Not implemented yet.");
-        command.SetAction(_ =>
+        var paths = new Argument<string[]>("paths")
         {
-            Console.Error.WriteLine("pinned check: not implemented yet");
-            return 2;
+            Description = "Manifest files or folders (searched recursively for *.yaml, *.yml, *.json), or - for standard input.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var config = new Option<string?>("--config", "-c") { Description = "Policy file (YAML or JSON), the same as for `pinned serve`." };
+        var output = new Option<string>("--output", "-o") { Description = "Report format.", DefaultValueFactory = _ => "text" };
+        output.AcceptOnlyFromAmong("text", "json", "sarif");
+        var mode = new Option<string?>("--mode") { Description = "Overrides the policy's mode: enforce, or audit/warn to report without failing." };
+        mode.AcceptOnlyFromAmong("enforce", "audit", "warn");
+        var ns = new Option<string?>("--namespace", "-n") { Description = "Namespace of objects that name none (default: \"default\")." };
+
+        var command = new Command(Name, "Check manifests offline with the webhook's policy; exit 0 nothing denied, 1 denied, 2 unreadable input.")
+        {
+            paths, config, output, mode, ns,
+        };
+        command.SetAction(parse =>
+        {
+            RuleAction? parsedMode = RuleActions.TryParse(parse.GetValue(mode), out var action) ? action : null;
+            var settings = new CheckSettings(
+                parse.GetRequiredValue(paths),
+                parse.GetValue(config),
+                Enum.Parse<CheckOutput>(parse.GetRequiredValue(output), ignoreCase: true),
+                parsedMode,
+                parse.GetValue(ns));
+            var io = console();
+            try
+            {
+                return CheckRunner.Run(settings, io);
+            }
+            catch (IOException e)
+            {
+                io.Error.WriteLine($"pinned check: cannot write the report: {e.Message}");
+                return 2;
+            }
         });
         return command;
+    }
+
+    /// <summary>True when <paramref name="parse"/> is a `check` command line with usage errors.</summary>
+    public static bool HasUsageErrors(ParseResult parse) => parse.Errors.Count > 0 && parse.CommandResult.Command.Name == Name;
+
+    /// <summary>Prints the usage errors as System.CommandLine does, and returns <see cref="UsageErrorExitCode"/>.</summary>
+    public static int ReportUsageErrors(ParseResult parse)
+    {
+        new ParseErrorAction().Invoke(parse);
+        return UsageErrorExitCode;
     }
 }

@@ -1,0 +1,75 @@
+using Pinned.Manifests;
+using Pinned.Policy;
+
+namespace Pinned.Check;
+
+/// <summary>
+/// Runs `pinned check`: loads the policy (the same file as `pinned serve`), reads every input in
+/// order, judges each object, reports as it goes, and returns the exit code (0 nothing denied,
+/// 1 something denied, 2 some input could not be read or parsed, or the policy is invalid).
+/// </summary>
+internal static class CheckRunner
+{
+    public static int Run(CheckSettings settings, CheckConsole console)
+    {
+        PolicyOptions policy;
+        try
+        {
+            var overrides = settings.Mode is { } mode ? [new KeyValuePair<string, string?>("mode", mode.ToConfigString())] : Array.Empty<KeyValuePair<string, string?>>();
+            policy = PolicyLoader.Load(settings.ConfigFile, overrides);
+        }
+        catch (PolicyException e)
+        {
+            console.Error.WriteLine($"pinned check: {e.Message}");
+            return 2;
+        }
+
+        using var reporter = CreateReporter(settings.Output, console);
+        var judge = new ObjectJudge(new PolicyEvaluator(policy), settings.Namespace ?? CheckSettings.DefaultNamespace);
+        var session = new CheckSession(judge, reporter);
+        using var reader = new ManifestReader();
+        foreach (var input in ManifestInputs.Expand(settings.Paths, session.Error))
+        {
+            session.Summary.Inputs++;
+            Read(input, reader, session, console);
+        }
+
+        reporter.Complete(session.Summary);
+        return session.Summary.ExitCode;
+    }
+
+    private static ICheckReporter CreateReporter(CheckOutput output, CheckConsole console) => output switch
+    {
+        CheckOutput.Json => new JsonReporter(console),
+        CheckOutput.Sarif => new SarifReporter(console),
+        _ => new TextReporter(console),
+    };
+
+    private static void Read(ManifestInput input, ManifestReader reader, CheckSession session, CheckConsole console)
+    {
+        Stream stream;
+        try
+        {
+            stream = input.IsStdin
+                ? console.OpenInput()
+                : new FileStream(input.Path!, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            session.Error(new ManifestError(input.DisplayName, null, null, $"cannot read: {e.Message}"));
+            return;
+        }
+
+        using (stream)
+        {
+            try
+            {
+                reader.Read(input.DisplayName, stream, session);
+            }
+            catch (InputReadException e)
+            {
+                session.Error(new ManifestError(input.DisplayName, null, e.Line, $"reading stopped: {e.InnerException?.Message}"));
+            }
+        }
+    }
+}

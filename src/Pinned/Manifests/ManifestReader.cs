@@ -1,0 +1,117 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Pinned.Manifests;
+
+/// <summary>
+/// Reads a stream of YAML (multi-document) or JSON manifests document by document: one document's
+/// events and JSON are in memory at a time, so memory is bounded by the largest document, not the
+/// stream. A document that fails (broken YAML, bad UTF-8, duplicate key…) is reported with its
+/// index and line, and reading goes on with the next one. Reuse one reader for many inputs.
+/// </summary>
+internal sealed class ManifestReader : IDisposable
+{
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        SkipValidation = true,
+    };
+
+    private readonly YamlEventBuffer _events = new();
+    private readonly YamlJsonWriter _converter = new();
+    private readonly NodeLineMap _lines = new();
+    private readonly ArrayBufferWriter<byte> _json = new(64 * 1024);
+    private readonly Utf8JsonWriter _writer;
+
+    public ManifestReader() => _writer = new Utf8JsonWriter(_json, WriterOptions);
+
+    public void Dispose() => _writer.Dispose();
+
+    public void Read(string source, Stream stream, IManifestSink sink)
+    {
+        using var lines = new Utf8LineReader(stream);
+        using var chunks = new DocumentChunkReader(lines);
+        int index = 0;
+        while (chunks.BeginChunk())
+        {
+            ReadChunk(source, chunks, sink, ref index);
+        }
+    }
+
+    private void ReadChunk(string source, DocumentChunkReader chunks, IManifestSink sink, ref int index)
+    {
+        int lineOffset = chunks.ChunkStartLine - 1;
+        try
+        {
+            var parser = new Parser(chunks);
+            while (parser.MoveNext() && parser.Current is not StreamEnd)
+            {
+                if (parser.Current is not DocumentStart)
+                {
+                    continue;
+                }
+
+                _events.Load(parser);
+                if (chunks.InvalidUtf8Line is { } badLine)
+                {
+                    sink.Error(NotUtf8(source, index++, badLine));
+                    return;
+                }
+
+                Convert(source, index++, lineOffset, sink);
+            }
+        }
+        catch (YamlException e)
+        {
+            chunks.SkipRestOfChunk();
+            sink.Error(chunks.InvalidUtf8Line is { } badLine
+                ? NotUtf8(source, index++, badLine)
+                : new ManifestError(source, index++, lineOffset + (int)e.Start.Line, $"not valid YAML: {Reason(e)}"));
+        }
+    }
+
+    private void Convert(string source, int index, int lineOffset, IManifestSink sink)
+    {
+        if (IsEmpty())
+        {
+            return;
+        }
+
+        _json.ResetWrittenCount();
+        _writer.Reset(_json);
+        _lines.Clear();
+        try
+        {
+            _converter.Write(_events, _writer, _lines, lineOffset);
+        }
+        catch (ManifestFormatException e)
+        {
+            sink.Error(new ManifestError(source, index, e.Line, e.Message));
+            return;
+        }
+
+        _writer.Flush();
+        using var document = JsonDocument.Parse(_json.WrittenMemory);
+        sink.Document(new ManifestDocument(source, index, document.RootElement, _lines));
+    }
+
+    /// <summary>An empty document, or one that holds only comments or a null.</summary>
+    private bool IsEmpty() =>
+        _events.Count == 0
+        || (_events.Count == 1 && _events[0] is Scalar { Style: ScalarStyle.Plain, Tag.IsEmpty: true } scalar
+            && scalar.Value is "" or "~" or "null" or "Null" or "NULL");
+
+    private static ManifestError NotUtf8(string source, int index, int line) =>
+        new(source, index, line, "not valid UTF-8 (manifests must be UTF-8 text); the rest of this document was skipped");
+
+    private static string Reason(YamlException e)
+    {
+        // YamlDotNet prefixes its messages with "(Line: …, Col: …, Idx: …) - (…): "; the line is reported apart.
+        var message = e.InnerException?.Message ?? e.Message;
+        int dash = message.LastIndexOf("): ", StringComparison.Ordinal);
+        return dash >= 0 ? message[(dash + 3)..] : message;
+    }
+}
