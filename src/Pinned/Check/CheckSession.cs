@@ -16,8 +16,15 @@ internal sealed class CheckSession(ObjectJudge judge, ICheckReporter reporter) :
     {
         if (document.Root.ValueKind != JsonValueKind.Object)
         {
-            Error(new ManifestError(document.Source, document.Index, document.Lines.RootLine,
-                $"not a Kubernetes object: the document is {Describe(document.Root.ValueKind)}, not a mapping with apiVersion and kind"));
+            Skip(new ManifestError(document.Source, document.Index, document.Lines.RootLine,
+                $"skipped: {Describe(document.Root.ValueKind)}, not a Kubernetes object"));
+            return;
+        }
+
+        if (!document.Root.TryGetProperty("kind", out _) && !document.Root.TryGetProperty("apiVersion", out _))
+        {
+            Skip(new ManifestError(document.Source, document.Index, document.Lines.RootLine,
+                "skipped: no apiVersion and no kind, so not a Kubernetes object (kubectl would refuse it too)"));
             return;
         }
 
@@ -28,6 +35,12 @@ internal sealed class CheckSession(ObjectJudge judge, ICheckReporter reporter) :
     {
         Summary.Errors++;
         reporter.Error(error);
+    }
+
+    private void Skip(ManifestError note)
+    {
+        Summary.Skipped++;
+        reporter.Skipped(note);
     }
 
     private void Object(JsonElement obj, in ManifestDocument document, string prefix)

@@ -13,6 +13,8 @@ internal sealed class CheckSummary
 
     public int Errors { get; set; }
 
+    public int Skipped { get; set; }
+
     public int Inputs { get; set; }
 
     /// <summary>2 when some input could not be read or parsed, else 1 when something is denied, else 0.</summary>

@@ -9,6 +9,9 @@ internal interface ICheckReporter : IDisposable
 
     void Error(ManifestError error);
 
+    /// <summary>A document skipped because it is no Kubernetes object (a values file, a policy file): said, not an error.</summary>
+    void Skipped(ManifestError note);
+
     /// <summary>Closes the report (summary, closing brackets) and flushes it.</summary>
     void Complete(CheckSummary summary);
 }

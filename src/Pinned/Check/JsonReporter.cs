@@ -72,6 +72,8 @@ internal sealed class JsonReporter : ICheckReporter
         _stderr.WriteLine($"pinned check: {error}");
     }
 
+    public void Skipped(ManifestError note) => _stderr.WriteLine($"pinned check: note: {note}");
+
     public void Complete(CheckSummary summary)
     {
         _json.WriteEndArray();

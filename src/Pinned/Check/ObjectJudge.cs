@@ -48,7 +48,7 @@ internal sealed class ObjectJudge(PolicyEvaluator evaluator, string defaultNames
 
     private static string? Missing(Workload workload) => (workload.ApiVersion, workload.Kind) switch
     {
-        (null, null) => "apiVersion and no kind",
+        (null, null) => "apiVersion and no kind (inside a List every item must be an object)",
         (null, _) => "apiVersion",
         (_, null) => "kind",
         _ => null,

@@ -25,7 +25,7 @@ internal sealed class SarifReporter : ICheckReporter
 
     private readonly Utf8JsonWriter _json;
     private readonly SarifLocations _locations;
-    private readonly List<ManifestError> _errors = [];
+    private readonly List<(ManifestError Error, string Level)> _notifications = [];
     private readonly CheckConsole _console;
 
     public SarifReporter(CheckConsole console)
@@ -80,8 +80,14 @@ internal sealed class SarifReporter : ICheckReporter
 
     public void Error(ManifestError error)
     {
-        _errors.Add(error);
+        _notifications.Add((error, "error"));
         _console.Error.WriteLine($"pinned check: {error}");
+    }
+
+    public void Skipped(ManifestError note)
+    {
+        _notifications.Add((note, "note"));
+        _console.Error.WriteLine($"pinned check: note: {note}");
     }
 
     public void Complete(CheckSummary summary)
@@ -92,10 +98,10 @@ internal sealed class SarifReporter : ICheckReporter
         _json.WriteBoolean("executionSuccessful", summary.Errors == 0);
         _json.WriteNumber("exitCode", summary.ExitCode);
         _json.WriteStartArray("toolExecutionNotifications");
-        foreach (var error in _errors)
+        foreach (var (error, level) in _notifications)
         {
             _json.WriteStartObject();
-            _json.WriteString("level", "error");
+            _json.WriteString("level", level);
             _json.WriteStartObject("message");
             _json.WriteString("text", error.DocumentIndex is { } index ? $"document {index}: {error.Message}" : error.Message);
             _json.WriteEndObject();

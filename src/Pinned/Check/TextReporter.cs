@@ -27,7 +27,7 @@ internal sealed class TextReporter(CheckConsole console) : ICheckReporter
             return;
         }
 
-        foreach (var (violation, line) in verdict.Violations)
+        foreach (var (violation, line) in verdict.Violations.OrderBy(v => v.Line))
         {
             var level = ObjectVerdict.Level(violation.Action);
             var colour = violation.Action == RuleAction.Enforce ? Red : Yellow;
@@ -42,6 +42,12 @@ internal sealed class TextReporter(CheckConsole console) : ICheckReporter
             + (error.DocumentIndex is { } i ? $"document {i}: " : string.Empty) + error.Message);
     }
 
+    public void Skipped(ManifestError note)
+    {
+        _out.Flush();
+        console.Error.WriteLine($"{note.Source}{(note.Line is { } l ? $":{l}" : string.Empty)}: note: document {note.DocumentIndex}: {note.Message}");
+    }
+
     public void Complete(CheckSummary summary)
     {
         var text = new StringBuilder($"pinned check: {Plural(summary.Objects, "object")} in {Plural(summary.Inputs, "input")}: ");
@@ -49,6 +55,11 @@ internal sealed class TextReporter(CheckConsole console) : ICheckReporter
         if (summary.Exempt > 0)
         {
             text.Append($", {summary.Exempt} exempt");
+        }
+
+        if (summary.Skipped > 0)
+        {
+            text.Append($", {summary.Skipped} skipped");
         }
 
         if (summary.Errors > 0)
