@@ -24,6 +24,9 @@ internal sealed class DocumentChunkReader : TextReader
     /// <summary>The line of the stream on which the current chunk starts (1-based).</summary>
     public int ChunkStartLine { get; private set; }
 
+    /// <summary>The stream line last handed to the parser.</summary>
+    public int LastLineRead => _lines.LineNumber;
+
     /// <summary>Set when the current chunk stopped at a line that is not valid UTF-8.</summary>
     public int? InvalidUtf8Line { get; private set; }
 

@@ -64,12 +64,14 @@ internal sealed class ManifestReader : IDisposable
                 Convert(source, index++, lineOffset, sink);
             }
         }
-        catch (YamlException e)
+        catch (Exception e) when (e is not (InputReadException or OutOfMemoryException))
         {
+            // YamlException normally; YamlDotNet also throws InvalidOperationException on some broken input.
+            int line = e is YamlException yaml ? lineOffset + (int)yaml.Start.Line : chunks.LastLineRead;
             chunks.SkipRestOfChunk();
             sink.Error(chunks.InvalidUtf8Line is { } badLine
                 ? NotUtf8(source, index++, badLine)
-                : new ManifestError(source, index++, lineOffset + (int)e.Start.Line, $"not valid YAML: {Reason(e)}"));
+                : new ManifestError(source, index++, line, $"not valid YAML: {(e is YamlException ? Reason(e) : "the parser could not go on past this line")}"));
         }
     }
 
@@ -107,7 +109,7 @@ internal sealed class ManifestReader : IDisposable
     private static ManifestError NotUtf8(string source, int index, int line) =>
         new(source, index, line, "not valid UTF-8 (manifests must be UTF-8 text); the rest of this document was skipped");
 
-    private static string Reason(YamlException e)
+    private static string Reason(Exception e)
     {
         // YamlDotNet prefixes its messages with "(Line: …, Col: …, Idx: …) - (…): "; the line is reported apart.
         var message = e.InnerException?.Message ?? e.Message;

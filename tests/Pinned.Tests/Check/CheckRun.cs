@@ -1,0 +1,25 @@
+using System.Text;
+using Pinned.Check;
+using Pinned.Cli;
+
+namespace Pinned.Tests.Check;
+
+/// <summary>The outcome of one `pinned check` run: exit code, standard output, standard error.</summary>
+internal sealed record CheckRun(int ExitCode, string Output, string Error)
+{
+    /// <summary>Runs the real `check` command in process, with its own console streams.</summary>
+    public static CheckRun InProcess(string[] args, string? stdin = null, string? workingDirectory = null, bool useColor = false)
+    {
+        var output = new MemoryStream();
+        var error = new StringWriter { NewLine = "\n" };
+        var console = new CheckConsole(
+            () => new MemoryStream(Encoding.UTF8.GetBytes(stdin ?? string.Empty)),
+            output,
+            error,
+            useColor,
+            workingDirectory ?? Environment.CurrentDirectory);
+        var parse = CheckCommand.Create(() => console).Parse(args);
+        int exit = CheckCommand.HasUsageErrors(parse) ? CheckCommand.UsageErrorExitCode : parse.Invoke();
+        return new CheckRun(exit, Encoding.UTF8.GetString(output.ToArray()), error.ToString());
+    }
+}
