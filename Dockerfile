@@ -1,0 +1,39 @@
+# syntax=docker/dockerfile:1
+# The `pinned` executable in a chiseled (distroless) ASP.NET image, run as a non-root user.
+#   docker buildx build --platform linux/amd64,linux/arm64 -t REGISTRY/pinned:TAG --push .
+# then set the chart's image.digest to the digest the push printed: Pinned passes its own
+# policy only when its image is pinned by digest.
+#
+# Both base images are pinned by digest (multi-arch index digests); refresh them with
+#   docker buildx imagetools inspect mcr.microsoft.com/dotnet/sdk:10.0
+#   docker buildx imagetools inspect mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled
+
+# The SDK runs on the build machine's platform and cross-publishes for the target's.
+FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0@sha256:ea8bde36c11b6e7eec2656d0e59101d4462f6bd630730f2c8201ed0572b295d5 AS build
+ARG TARGETARCH
+WORKDIR /src
+
+# Restore layer: only what restore reads, so it is rebuilt only when dependencies change.
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/Pinned/Pinned.csproj src/Pinned/
+COPY src/Pinned.Policy/Pinned.Policy.csproj src/Pinned.Policy/
+COPY src/Pinned.Registry/Pinned.Registry.csproj src/Pinned.Registry/
+RUN dotnet restore src/Pinned/Pinned.csproj -a $TARGETARCH
+
+COPY src/ src/
+# Framework-dependent (the runtime image has ASP.NET Core) with the apphost, so the executable
+# is /app/pinned.
+RUN dotnet publish src/Pinned/Pinned.csproj -c Release -a $TARGETARCH --no-restore \
+      -p:UseAppHost=true -p:DebugType=none -o /app
+
+# Chiseled Ubuntu: no shell, no package manager, only what .NET needs; non-root "app" user
+# (uid 1654, $APP_UID) is built in.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled@sha256:48e51f2f6798897be7ac4e775c049ed8fe60d3190f637e1f9c9dc7513efa659c AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+# Numeric, so Kubernetes' runAsNonRoot can verify it without reading /etc/passwd.
+USER 1654
+EXPOSE 8443
+# The chart passes serve's options as args: --cert /tls/tls.crt --key /tls/tls.key
+# --config /config/policy.yaml --port 8443.
+ENTRYPOINT ["/app/pinned", "serve"]
