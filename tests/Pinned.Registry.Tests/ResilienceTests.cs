@@ -29,7 +29,8 @@ public sealed class ResilienceTests(RegistryEnvironment env) : IDisposable
         Assert.Equal($"cannot resolve app:1.0 at {down}: registry {down} unreachable: connection refused", first.Message);
         Assert.Equal(RegistryFailure.CircuitOpen, second.Failure);
         Assert.StartsWith($"cannot resolve app:2.0 at {down}: circuit open: {down} failed repeatedly", second.Message);
-        Assert.True(clock.ElapsedMilliseconds < 500, $"an open circuit answered in {clock.ElapsedMilliseconds} ms");
+        // Far below one attempt's connect: the open circuit answers without calling. Generous for a busy CI.
+        Assert.True(clock.ElapsedMilliseconds < 1000, $"an open circuit answered in {clock.ElapsedMilliseconds} ms");
         state.RecordObservableInstruments();
         Assert.Equal(2, state.LastMeasurement?.Value);
     }
@@ -49,7 +50,8 @@ public sealed class ResilienceTests(RegistryEnvironment env) : IDisposable
 
         Assert.Equal(RegistryFailure.TimedOut, result.Failure);
         Assert.Matches(@"^cannot resolve slow:1\.0 at 127\.0\.0\.1:\d+: timed out after \d+ms \(registry\.timeout 800ms\)$", result.Message);
-        Assert.InRange(clock.Elapsed, budget * 0.7, budget + TimeSpan.FromMilliseconds(400));
+        // The proxy would answer after 10 s; the budget ends it at 0.8 s (slack for a busy CI).
+        Assert.InRange(clock.Elapsed, budget * 0.7, budget + TimeSpan.FromSeconds(1.5));
     }
 
     [Fact]
@@ -81,7 +83,7 @@ public sealed class ResilienceTests(RegistryEnvironment env) : IDisposable
         Assert.Equal(RegistryFailure.RateLimited, result.Failure);
         Assert.EndsWith("(429, Retry-After 30s); waiting would exceed registry.timeout 2s", result.Message);
         Assert.Equal(1, proxy.Requests);
-        Assert.True(clock.ElapsedMilliseconds < 1000, $"took {clock.ElapsedMilliseconds} ms");
+        Assert.True(clock.ElapsedMilliseconds < 1500, $"took {clock.ElapsedMilliseconds} ms, as if it waited");
     }
 
     [Fact]
