@@ -102,14 +102,27 @@ internal static class ManifestInputs
     /// </summary>
     private static bool Check(string entry, string display, Action<ManifestError> error)
     {
-        var info = new FileInfo(entry);
+        FileSystemInfo info = new FileInfo(entry);
+        if (info.LinkTarget is not null)
+        {
+            try
+            {
+                info = info.ResolveLinkTarget(returnFinalTarget: true) ?? info;
+            }
+            catch (IOException e)
+            {
+                error(new ManifestError(display, null, null, $"cannot follow this symbolic link: {e.Message}"));
+                return false;
+            }
+        }
+
         if (!info.Exists)
         {
             error(new ManifestError(display, null, null, Missing(entry)));
             return false;
         }
 
-        return info.Length > 0;
+        return info is FileInfo { Length: > 0 };
     }
 
     private static string Missing(string path)
