@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Pinned.Admission;
+using Pinned.Mutation;
 using Pinned.Policy;
 using Pinned.Telemetry;
 using Pinned.Tls;
@@ -38,6 +39,7 @@ internal static class WebhookHost
         }
 
         builder.AddWebhookTelemetry();
+        builder.AddImageMutation(policy);
         builder.WebHost.ConfigureKestrel((context, kestrel) => ConfigureKestrel(kestrel, settings));
         configure?.Invoke(builder);
 
@@ -52,6 +54,7 @@ internal static class WebhookHost
         app.MapPost("/validate", context => endpoint.HandleAsync(context, RuleAction.Enforce));
         app.MapPost("/validate/audit", context => endpoint.HandleAsync(context, RuleAction.Audit));
         app.MapPost("/validate/warn", context => endpoint.HandleAsync(context, RuleAction.Warn));
+        app.MapImageMutation(policy);
         app.MapHealth(app.Services.GetRequiredService<ReadinessState>());
         app.MapWebhookTelemetry();
         return app;

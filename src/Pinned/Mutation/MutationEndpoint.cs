@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Pinned.Admission;
+using Pinned.Policy;
+using Pinned.Serve;
+
+namespace Pinned.Mutation;
+
+/// <summary>
+/// POST /mutate: pins the images that a CREATE or UPDATE introduces, as a JSONPatch. It never
+/// denies and never fails the request over a registry: an image it cannot resolve stays as
+/// written, with a warning saying why, and the validating webhook decides. Envelope errors are
+/// HTTP 4xx, as on /validate.
+/// </summary>
+internal sealed partial class MutationEndpoint(ImagePinPatcher patcher, PolicyOptions policy, ServeSettings settings,
+                                               ILogger<MutationEndpoint> logger)
+{
+    public async Task HandleAsync(HttpContext context)
+    {
+        if (context.Request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            await HttpAnswers.WriteErrorAsync(context, StatusCodes.Status415UnsupportedMediaType,
+                $"Content-Type must be application/json, got '{context.Request.ContentType ?? "(none)"}'").ConfigureAwait(false);
+            return;
+        }
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        deadline.CancelAfter(settings.BodyReadTimeout);
+        var reader = context.Request.BodyReader;
+        var read = await RequestBodyReader.ReadAsync(reader, RequestLimits.MaxBodyBytes, deadline.Token).ConfigureAwait(false);
+        if (!read.Succeeded)
+        {
+            await HttpAnswers.WriteErrorAsync(context, read.FailureStatus, read.Failure!).ConfigureAwait(false);
+            return;
+        }
+        try
+        {
+            using var document = Parse(read, out var parseError);
+            if (document is null || !AdmissionEnvelope.TryRead(document.RootElement, out var request, out parseError))
+            {
+                BadRequest(logger, parseError);
+                await HttpAnswers.WriteErrorAsync(context, StatusCodes.Status400BadRequest, parseError).ConfigureAwait(false);
+                return;
+            }
+            var response = await DecideAsync(request, context.RequestAborted).ConfigureAwait(false);
+            await HttpAnswers.WriteJsonAsync(context, StatusCodes.Status200OK,
+                JsonSerializer.SerializeToUtf8Bytes(new MutationReview(response), MutationJsonContext.Relaxed.MutationReview)).ConfigureAwait(false);
+        }
+        finally
+        {
+            RequestBodyReader.Release(reader, read.Body);
+        }
+    }
+
+    private async Task<MutationResponse> DecideAsync(AdmissionRequestFields request, CancellationToken cancellationToken)
+    {
+        if (request.Operation is not ("CREATE" or "UPDATE") || policy.IsNamespaceExempt(request.Namespace))
+        {
+            return new MutationResponse { Uid = request.Uid };
+        }
+        ImagePatch patch;
+        try
+        {
+            var old = request.Operation == "UPDATE" ? request.OldObject : (JsonElement?)null;
+            patch = await patcher.CreateAsync(request.Object, old, request.Kind, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Leave the object as written: validation still judges it, so nothing unpinned slips through.
+            PatchFailed(logger, e, request.Uid);
+            return new MutationResponse { Uid = request.Uid, Warnings = ["pinned: images were not pinned (internal error); see the webhook's logs"] };
+        }
+        if (patch.Operations.Count > 0 || patch.Warnings.Count > 0)
+        {
+            Patched(logger, request.Uid, request.Kind, request.Namespace, request.Name, patch.Operations.Count, patch.Warnings.Count);
+        }
+        return new MutationResponse
+        {
+            Uid = request.Uid,
+            PatchType = patch.Operations.Count > 0 ? "JSONPatch" : null,
+            Patch = patch.Operations.Count > 0
+                ? JsonSerializer.SerializeToUtf8Bytes(patch.Operations, MutationJsonContext.Relaxed.IReadOnlyListImagePatchOperation)
+                : null,
+            Warnings = patch.Warnings.Count > 0 ? patch.Warnings : null,
+        };
+    }
+
+    private static JsonDocument? Parse(BodyReadResult read, out string error)
+    {
+        error = "the request body is empty; expected an AdmissionReview";
+        if (read.Body.IsEmpty)
+        {
+            return null;
+        }
+        try
+        {
+            return JsonDocument.Parse(read.Body);
+        }
+        catch (JsonException e)
+        {
+            error = $"the request body is not valid JSON: {e.Message}";
+            return null;
+        }
+    }
+
+    [LoggerMessage(EventId = 1700, Level = LogLevel.Information, EventName = "ImagesPinned",
+        Message = "mutation {Uid}: {Kind} {Namespace}/{Name}: {Pinned} image(s) pinned, {Unresolved} left as written")]
+    private static partial void Patched(ILogger logger, string uid, string? kind, string? @namespace, string? name, int pinned, int unresolved);
+
+    [LoggerMessage(EventId = 1701, Level = LogLevel.Warning, EventName = "MutationBadRequest", Message = "mutation: bad request: {Error}")]
+    private static partial void BadRequest(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 1702, Level = LogLevel.Error, EventName = "MutationFailed", Message = "mutation {Uid}: could not compute the patch")]
+    private static partial void PatchFailed(ILogger logger, Exception exception, string uid);
+}
