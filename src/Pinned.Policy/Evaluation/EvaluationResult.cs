@@ -8,7 +8,21 @@ public sealed class EvaluationResult(IReadOnlyList<Violation> violations)
     public IReadOnlyList<Violation> Violations { get; } = violations;
 
     /// <summary>True when some violation's action is enforce (and it is not pre-existing).</summary>
-    public bool Denied => Violations.Any(v => v.Action == RuleAction.Enforce);
+    public bool Denied
+    {
+        get
+        {
+            for (int i = 0; i < Violations.Count; i++)
+            {
+                if (Violations[i].Action == RuleAction.Enforce)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
 
     /// <summary>
     /// UPDATE semantics (SPEC.md §4): a violation the old object already had does not block the

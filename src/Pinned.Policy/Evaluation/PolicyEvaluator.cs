@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Pinned.Policy;
 
 /// <summary>Runs every enabled rule over a pod spec and aggregates all violations (never fail-fast).</summary>
@@ -28,19 +30,29 @@ public sealed class PolicyEvaluator
 
     public EvaluationResult Evaluate(PodSpecView pod, RuleAction cap = RuleAction.Enforce)
     {
-        List<Violation>? violations = null;
-        foreach (var rule in _rules)
+        // Pooled, and cleared on return so that the pool holds no reference to the pod.
+        var buffer = ArrayPool<ParsedImage>.Shared.Rent(ParsedImage.MaxCount(pod));
+        int count = 0;
+        try
         {
-            var action = rule.Action.Cap(_options.Mode).Cap(cap);
-            if (action == RuleAction.Disabled)
+            count = ParsedImage.ParseInto(pod, buffer);
+            var images = buffer.AsSpan(0, count);
+            List<Violation>? violations = null;
+            foreach (var rule in _rules)
             {
-                continue;
+                var action = rule.Action.Cap(_options.Mode).Cap(cap);
+                if (action != RuleAction.Disabled)
+                {
+                    rule.Evaluate(pod, images, action, ref violations);
+                }
             }
 
-            violations ??= [];
-            rule.Evaluate(pod, action, violations);
+            return violations is null || violations.Count == 0 ? EvaluationResult.Empty : new EvaluationResult(violations);
         }
-
-        return violations is null || violations.Count == 0 ? EvaluationResult.Empty : new EvaluationResult(violations);
+        finally
+        {
+            buffer.AsSpan(0, count).Clear();
+            ArrayPool<ParsedImage>.Shared.Return(buffer);
+        }
     }
 }

@@ -12,10 +12,11 @@ internal sealed class HostPathRule(HostPathOptions options) : IPodRule
 
     public RuleAction Action => options.Action;
 
-    public void Evaluate(PodSpecView pod, RuleAction action, List<Violation> into)
+    public void Evaluate(PodSpecView pod, ReadOnlySpan<ParsedImage> images, RuleAction action, ref List<Violation>? into)
     {
-        foreach (var volume in pod.Volumes)
+        for (int i = 0; i < pod.Volumes.Count; i++)
         {
+            var volume = pod.Volumes[i];
             if (!volume.IsHostPath)
             {
                 continue;
@@ -24,14 +25,14 @@ internal sealed class HostPathRule(HostPathOptions options) : IPodRule
             var allowed = _matcher.Match(volume.HostPath!);
             if (allowed is null)
             {
-                into.Add(new Violation(Id, volume.Path(pod.SpecPath), null,
+                (into ??= []).Add(new Violation(Id, volume.Path(pod.SpecPath), null,
                     $"volume '{volume.Name}' mounts host path '{volume.HostPath}', which no allowedHostPaths entry permits",
                     "ship what the container needs in its image, or use a configMap, secret, emptyDir or persistentVolumeClaim",
                     action));
             }
             else if (allowed.ReadOnly && FirstWritableMount(pod, volume.Name) is { } writer)
             {
-                into.Add(new Violation(Id, volume.Path(pod.SpecPath), null,
+                (into ??= []).Add(new Violation(Id, volume.Path(pod.SpecPath), null,
                     $"volume '{volume.Name}' mounts host path '{volume.HostPath}', allowed only read-only, but {writer} mounts it writable",
                     "set readOnly: true on every volumeMount of this volume",
                     action));
@@ -41,10 +42,12 @@ internal sealed class HostPathRule(HostPathOptions options) : IPodRule
 
     private static string? FirstWritableMount(PodSpecView pod, string? volumeName)
     {
-        foreach (var container in pod.Containers)
+        for (int c = 0; c < pod.Containers.Count; c++)
         {
-            foreach (var mount in container.Mounts)
+            var container = pod.Containers[c];
+            for (int m = 0; m < container.Mounts.Count; m++)
             {
+                var mount = container.Mounts[m];
                 if (!mount.ReadOnly && string.Equals(mount.Name, volumeName, StringComparison.Ordinal))
                 {
                     return $"{container.Group.FieldName()}[{container.Index}] ('{container.Name}')";

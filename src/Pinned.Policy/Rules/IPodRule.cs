@@ -7,5 +7,7 @@ internal interface IPodRule
 
     RuleAction Action { get; }
 
-    void Evaluate(PodSpecView pod, RuleAction action, List<Violation> into);
+    /// <summary>Appends to <paramref name="into"/>, creating it at the first violation: a clean pod allocates no list.</summary>
+    /// <param name="images">Every image of <paramref name="pod"/>, parsed once for all rules.</param>
+    void Evaluate(PodSpecView pod, ReadOnlySpan<ParsedImage> images, RuleAction action, ref List<Violation>? into);
 }

@@ -9,20 +9,21 @@ internal sealed class ImageDigestRule(ImageDigestOptions options) : IPodRule
 
     public RuleAction Action => options.Action;
 
-    public void Evaluate(PodSpecView pod, RuleAction action, List<Violation> into)
+    public void Evaluate(PodSpecView pod, ReadOnlySpan<ParsedImage> images, RuleAction action, ref List<Violation>? into)
     {
-        foreach (var source in ImageSource.All(pod))
+        foreach (ref readonly var image in images)
         {
-            if (!ImageReference.TryParse(source.Image, out var reference, out var error))
+            var (source, reference, error) = (image.Source, image.Reference, image.Error);
+            if (!image.IsValid)
             {
-                into.Add(new Violation(Id, source.Path(pod.SpecPath), source.Image,
+                (into ??= []).Add(new Violation(Id, source.Path(pod.SpecPath), source.Image,
                     $"image '{source.Image}' is not a valid reference: {error.Message}",
                     "write a valid reference pinned by digest, e.g. registry.example.com/app@sha256:<64 hex digits>",
                     action));
             }
             else if (!reference.HasDigest && !_exemptions.Covers(reference))
             {
-                into.Add(new Violation(Id, source.Path(pod.SpecPath), source.Image,
+                (into ??= []).Add(new Violation(Id, source.Path(pod.SpecPath), source.Image,
                     $"image '{source.Image}' is not pinned by digest, so the registry can change what it runs",
                     $"pin it with 'pinned pin', or write {source.Image}@sha256:<digest>",
                     action));

@@ -7,19 +7,43 @@ internal readonly record struct ImageSource(string? Image, ContainerView? Contai
         Container is not null ? Container.ImagePath(specPath) : Volume!.ImageReferencePath(specPath);
 
     /// <summary>Every image of a pod spec: containers, init, ephemeral, then image volumes.</summary>
-    public static IEnumerable<ImageSource> All(PodSpecView pod)
-    {
-        foreach (var container in pod.Containers)
-        {
-            yield return new ImageSource(container.Image, container, null);
-        }
+    public static Enumerable All(PodSpecView pod) => new(pod);
 
-        foreach (var volume in pod.Volumes)
+    /// <summary>A struct enumeration with index loops: judging a pod allocates nothing to walk it.</summary>
+    public readonly struct Enumerable(PodSpecView pod)
+    {
+        public Enumerator GetEnumerator() => new(pod);
+    }
+
+    public struct Enumerator(PodSpecView pod)
+    {
+        private int _container = -1;
+        private int _volume = -1;
+
+        public ImageSource Current { get; private set; }
+
+        public bool MoveNext()
         {
-            if (volume.IsImage)
+            if (++_container < pod.Containers.Count)
             {
-                yield return new ImageSource(volume.ImageReference, null, volume);
+                var container = pod.Containers[_container];
+                Current = new ImageSource(container.Image, container, null);
+                return true;
             }
+
+            _container = pod.Containers.Count;
+            while (++_volume < pod.Volumes.Count)
+            {
+                var volume = pod.Volumes[_volume];
+                if (volume.IsImage)
+                {
+                    Current = new ImageSource(volume.ImageReference, null, volume);
+                    return true;
+                }
+            }
+
+            _volume = pod.Volumes.Count;
+            return false;
         }
     }
 }

@@ -9,12 +9,14 @@ internal sealed class MutableTagRule(MutableTagOptions options) : IPodRule
 
     public RuleAction Action => options.Action;
 
-    public void Evaluate(PodSpecView pod, RuleAction action, List<Violation> into)
+    public void Evaluate(PodSpecView pod, ReadOnlySpan<ParsedImage> images, RuleAction action, ref List<Violation>? into)
     {
-        foreach (var source in ImageSource.All(pod))
+        foreach (ref readonly var image in images)
         {
+            var (source, reference) = (image.Source, image.Reference);
+
             // Invalid references belong to image-digest alone; a digest makes any tag harmless.
-            if (!ImageReference.TryParse(source.Image, out var reference, out _) || reference.HasDigest)
+            if (!image.IsValid || reference.HasDigest)
             {
                 continue;
             }
@@ -32,16 +34,17 @@ internal sealed class MutableTagRule(MutableTagOptions options) : IPodRule
             var message = reference.HasTag
                 ? $"image '{source.Image}' uses the mutable tag '{reference.Tag}'"
                 : $"image '{source.Image}' has no tag, so it runs whatever 'latest' points to";
-            into.Add(new Violation(Id, source.Path(pod.SpecPath), source.Image, message,
+            (into ??= []).Add(new Violation(Id, source.Path(pod.SpecPath), source.Image, message,
                 "pin the image by digest (pinned pin), or at least use a version tag", action));
         }
     }
 
     private bool IsMutable(ReadOnlySpan<char> tag)
     {
-        foreach (var mutable in options.MutableTags)
+        var mutableTags = options.MutableTags;
+        for (int i = 0; i < mutableTags.Count; i++)
         {
-            if (tag.Equals(mutable, StringComparison.OrdinalIgnoreCase))
+            if (tag.Equals(mutableTags[i], StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }

@@ -17,17 +17,18 @@ public static class WorkloadDecoder
             return new Workload(kind, null, null, null, null);
         }
 
-        kind ??= StringProperty(obj, "kind");
-        var apiVersion = StringProperty(obj, "apiVersion");
+        kind ??= StringProperty(obj, "kind"u8);
+        var apiVersion = StringProperty(obj, "apiVersion"u8);
         string? name = null, ns = null;
-        if (obj.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object)
+        if (obj.TryGetProperty("metadata"u8, out var metadata) && metadata.ValueKind == JsonValueKind.Object)
         {
-            name = StringProperty(metadata, "name");
-            ns = StringProperty(metadata, "namespace");
+            name = StringProperty(metadata, "name"u8);
+            ns = StringProperty(metadata, "namespace"u8);
         }
 
-        var path = WorkloadKinds.PodSpecPath(kind);
-        var podSpec = path is null ? null : DecodePodSpec(Navigate(obj, path), WorkloadKinds.PodSpecPathText(kind)!);
+        var podSpec = WorkloadKinds.TryGetLocation(kind, out var utf8Path, out var pathText)
+            ? DecodePodSpec(Navigate(obj, utf8Path), pathText)
+            : null;
         return new Workload(kind, apiVersion, name, ns, podSpec);
     }
 
@@ -40,18 +41,18 @@ public static class WorkloadDecoder
         }
 
         var containers = new List<ContainerView>();
-        AddContainers(spec, "containers", ContainerGroup.Containers, containers);
-        AddContainers(spec, "initContainers", ContainerGroup.InitContainers, containers);
-        AddContainers(spec, "ephemeralContainers", ContainerGroup.EphemeralContainers, containers);
+        AddContainers(spec, "containers"u8, ContainerGroup.Containers, containers);
+        AddContainers(spec, "initContainers"u8, ContainerGroup.InitContainers, containers);
+        AddContainers(spec, "ephemeralContainers"u8, ContainerGroup.EphemeralContainers, containers);
         return new PodSpecView(specPath, containers, ReadVolumes(spec));
     }
 
-    private static JsonElement Navigate(JsonElement obj, IReadOnlyList<string> path)
+    private static JsonElement Navigate(JsonElement obj, byte[][] path)
     {
         var current = obj;
         foreach (var field in path)
         {
-            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(field, out current))
+            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(field.AsSpan(), out current))
             {
                 return default;
             }
@@ -60,7 +61,7 @@ public static class WorkloadDecoder
         return current;
     }
 
-    private static void AddContainers(JsonElement spec, string field, ContainerGroup group, List<ContainerView> into)
+    private static void AddContainers(JsonElement spec, ReadOnlySpan<byte> field, ContainerGroup group, List<ContainerView> into)
     {
         if (!spec.TryGetProperty(field, out var list) || list.ValueKind != JsonValueKind.Array)
         {
@@ -71,7 +72,7 @@ public static class WorkloadDecoder
         foreach (var container in list.EnumerateArray())
         {
             into.Add(container.ValueKind == JsonValueKind.Object
-                ? new ContainerView(group, index, StringProperty(container, "name"), ImageOf(container), ReadMounts(container))
+                ? new ContainerView(group, index, StringProperty(container, "name"u8), ImageOf(container), ReadMounts(container))
                 : new ContainerView(group, index, null, null, []));
             index++;
         }
@@ -79,7 +80,7 @@ public static class WorkloadDecoder
 
     /// <summary>A non-string image (a number, say) is kept as its JSON text so that it is judged, not skipped.</summary>
     private static string? ImageOf(JsonElement container) =>
-        container.TryGetProperty("image", out var image)
+        container.TryGetProperty("image"u8, out var image)
             ? image.ValueKind switch
             {
                 JsonValueKind.String => image.GetString(),
@@ -90,7 +91,7 @@ public static class WorkloadDecoder
 
     private static IReadOnlyList<VolumeMountView> ReadMounts(JsonElement container)
     {
-        if (!container.TryGetProperty("volumeMounts", out var mounts) || mounts.ValueKind != JsonValueKind.Array
+        if (!container.TryGetProperty("volumeMounts"u8, out var mounts) || mounts.ValueKind != JsonValueKind.Array
             || mounts.GetArrayLength() == 0)
         {
             return [];
@@ -101,8 +102,8 @@ public static class WorkloadDecoder
         {
             if (mount.ValueKind == JsonValueKind.Object)
             {
-                bool readOnly = mount.TryGetProperty("readOnly", out var ro) && ro.ValueKind == JsonValueKind.True;
-                result.Add(new VolumeMountView(StringProperty(mount, "name"), readOnly));
+                bool readOnly = mount.TryGetProperty("readOnly"u8, out var ro) && ro.ValueKind == JsonValueKind.True;
+                result.Add(new VolumeMountView(StringProperty(mount, "name"u8), readOnly));
             }
         }
 
@@ -111,7 +112,7 @@ public static class WorkloadDecoder
 
     private static IReadOnlyList<VolumeView> ReadVolumes(JsonElement spec)
     {
-        if (!spec.TryGetProperty("volumes", out var volumes) || volumes.ValueKind != JsonValueKind.Array
+        if (!spec.TryGetProperty("volumes"u8, out var volumes) || volumes.ValueKind != JsonValueKind.Array
             || volumes.GetArrayLength() == 0)
         {
             return [];
@@ -123,7 +124,7 @@ public static class WorkloadDecoder
         {
             if (volume.ValueKind == JsonValueKind.Object)
             {
-                result.Add(new VolumeView(index, StringProperty(volume, "name"), HostPathOf(volume), ImageVolumeOf(volume)));
+                result.Add(new VolumeView(index, StringProperty(volume, "name"u8), HostPathOf(volume), ImageVolumeOf(volume)));
             }
 
             index++;
@@ -133,15 +134,15 @@ public static class WorkloadDecoder
     }
 
     private static string? HostPathOf(JsonElement volume) =>
-        volume.TryGetProperty("hostPath", out var hostPath) && hostPath.ValueKind != JsonValueKind.Null
-            ? (hostPath.ValueKind == JsonValueKind.Object ? StringProperty(hostPath, "path") : null) ?? string.Empty
+        volume.TryGetProperty("hostPath"u8, out var hostPath) && hostPath.ValueKind != JsonValueKind.Null
+            ? (hostPath.ValueKind == JsonValueKind.Object ? StringProperty(hostPath, "path"u8) : null) ?? string.Empty
             : null;
 
     private static string? ImageVolumeOf(JsonElement volume) =>
-        volume.TryGetProperty("image", out var image) && image.ValueKind == JsonValueKind.Object
-            ? StringProperty(image, "reference") ?? string.Empty
+        volume.TryGetProperty("image"u8, out var image) && image.ValueKind == JsonValueKind.Object
+            ? StringProperty(image, "reference"u8) ?? string.Empty
             : null;
 
-    private static string? StringProperty(JsonElement obj, string name) =>
+    private static string? StringProperty(JsonElement obj, ReadOnlySpan<byte> name) =>
         obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

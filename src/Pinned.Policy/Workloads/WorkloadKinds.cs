@@ -26,6 +26,25 @@ public static class WorkloadKinds
     private static readonly FrozenDictionary<string, string> JoinedPaths =
         Paths.ToFrozenDictionary(p => p.Key, p => string.Join('.', p.Value), StringComparer.Ordinal);
 
+    // The decoder looks fields up by UTF-8 name, which spares JsonElement a transcoding per lookup.
+    private static readonly FrozenDictionary<string, (byte[][] Utf8Path, string Text)> Locations =
+        Paths.ToFrozenDictionary(
+            p => p.Key,
+            p => ((byte[][])[.. p.Value.Select(System.Text.Encoding.UTF8.GetBytes)], JoinedPaths[p.Key]),
+            StringComparer.Ordinal);
+
+    internal static bool TryGetLocation(string? kind, out byte[][] utf8Path, out string pathText)
+    {
+        if (kind is not null && Locations.TryGetValue(kind, out var location))
+        {
+            (utf8Path, pathText) = location;
+            return true;
+        }
+
+        (utf8Path, pathText) = ([], string.Empty);
+        return false;
+    }
+
     /// <summary>Every kind Pinned judges.</summary>
     public static IReadOnlyCollection<string> All => Paths.Keys;
 
