@@ -19,6 +19,9 @@ internal sealed class BearerTokenProvider(HttpClient http, RegistryClientOptions
     /// <summary>Renew this much before expiry so a token never dies in flight.</summary>
     private static readonly TimeSpan Skew = TimeSpan.FromSeconds(5);
 
+    /// <summary>Tokens kept at most; past it expired ones go, and if that is not enough, all.</summary>
+    internal const int MaxTokens = 1024;
+
     private readonly ConcurrentDictionary<string, (string Token, DateTimeOffset Expires)> _tokens = new();
 
     public async Task<string> GetTokenAsync(AuthChallenge challenge, RegistryCredential? credential,
@@ -58,8 +61,32 @@ internal sealed class BearerTokenProvider(HttpClient http, RegistryClientOptions
             throw new RegistryCallException(RegistryFailure.InvalidResponse, $"token service {realmUri.Authority} answered {(int)response.StatusCode}");
         }
         var (token, lifetime) = await ReadToken(response, cancellationToken).ConfigureAwait(false);
+        Prune();
         _tokens[key] = (token, time.GetUtcNow() + (lifetime > Skew * 2 ? lifetime - Skew : lifetime));
         return token;
+    }
+
+    internal int Count => _tokens.Count;
+
+    /// <summary>A long-running webhook sees many repositories: keep the token table bounded.</summary>
+    private void Prune()
+    {
+        if (_tokens.Count < MaxTokens)
+        {
+            return;
+        }
+        var now = time.GetUtcNow();
+        foreach (var entry in _tokens)
+        {
+            if (entry.Value.Expires <= now)
+            {
+                _tokens.TryRemove(entry);
+            }
+        }
+        if (_tokens.Count >= MaxTokens)
+        {
+            _tokens.Clear();
+        }
     }
 
     private async Task<HttpResponseMessage> Send(HttpRequestMessage request, Uri realm, CancellationToken cancellationToken)

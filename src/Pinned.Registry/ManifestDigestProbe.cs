@@ -26,6 +26,9 @@ internal sealed class ManifestDigestProbe(HttpClient http, BearerTokenProvider t
     /// <summary>distribution refuses manifests over 4 MiB; so do we.</summary>
     private const int MaxManifestBytes = 4 * 1024 * 1024;
 
+    /// <summary>Repositories whose authorization is remembered, at most.</summary>
+    private const int MaxRemembered = 1024;
+
     private readonly ConcurrentDictionary<string, AuthenticationHeaderValue> _authorizations = new();
 
     public async Task<string> FetchDigestAsync(RegistryEndpoint endpoint, string repository, string tag, CancellationToken cancellationToken)
@@ -86,6 +89,11 @@ internal sealed class ManifestDigestProbe(HttpClient http, BearerTokenProvider t
             response.Dispose();
             _authorizations.TryRemove(scopeKey, out _);
             throw Unauthorized(endpoint, credential, null);
+        }
+        if (_authorizations.Count >= MaxRemembered)
+        {
+            // Only a hint to skip a 401 round trip: forgetting it all is harmless.
+            _authorizations.Clear();
         }
         _authorizations[scopeKey] = authorization;
         return response;
