@@ -56,14 +56,25 @@ public static class PolicyFileReader
         var result = new List<KeyValuePair<string, string?>>();
         if (root.Children.Count > 0)
         {
-            Flatten(root, prefix: null, result);
+            Flatten(root, prefix: null, result, source);
         }
 
         return result;
     }
 
-    private static void Flatten(YamlNode node, string? prefix, List<KeyValuePair<string, string?>> into)
+    /// <summary>
+    /// Far more settings than any policy has. YAML aliases can repeat a node exponentially
+    /// ("billion laughs"); counting the flattened keys bounds the work instead of hanging.
+    /// </summary>
+    private const int MaxSettings = 10_000;
+
+    private static void Flatten(YamlNode node, string? prefix, List<KeyValuePair<string, string?>> into, string source)
     {
+        if (into.Count > MaxSettings)
+        {
+            throw new PolicyException($"{source}: more than {MaxSettings} settings; a policy holds a few dozen (is a YAML alias repeated without bound?)");
+        }
+
         switch (node)
         {
             case YamlMappingNode map when map.Children.Count == 0:
@@ -75,15 +86,15 @@ public static class PolicyFileReader
                 {
                     var name = key is YamlScalarNode { Value: { } scalarKey }
                         ? scalarKey
-                        : throw new PolicyException($"line {key.Start.Line}: a key must be a plain string");
-                    Flatten(value, prefix is null ? name : $"{prefix}:{name}", into);
+                        : throw new PolicyException($"{source}:{key.Start.Line}: a key must be a plain string");
+                    Flatten(value, prefix is null ? name : $"{prefix}:{name}", into, source);
                 }
 
                 break;
             case YamlSequenceNode list:
                 for (int i = 0; i < list.Children.Count; i++)
                 {
-                    Flatten(list.Children[i], $"{prefix}:{i}", into);
+                    Flatten(list.Children[i], $"{prefix}:{i}", into, source);
                 }
 
                 break;

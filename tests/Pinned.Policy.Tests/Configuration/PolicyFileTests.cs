@@ -128,6 +128,28 @@ public sealed class PolicyFileTests : IDisposable
     }
 
     [Fact]
+    public void A_YAML_alias_bomb_is_refused_instead_of_expanding_for_ever()
+    {
+        var bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+            + string.Concat(Enumerable.Range(0, 12).Select(i => $"{(char)('b' + i)}: &{(char)('b' + i)} [*{(char)('a' + i)}, *{(char)('a' + i)}, *{(char)('a' + i)}, *{(char)('a' + i)}, *{(char)('a' + i)}, *{(char)('a' + i)}, *{(char)('a' + i)}, *{(char)('a' + i)}, *{(char)('a' + i)}, *{(char)('a' + i)}]\n"));
+        var path = Write("bomb.yaml", bomb);
+
+        var error = Assert.Throws<PolicyException>(() => PolicyLoader.Load(path));
+
+        Assert.Contains("more than 10000 settings", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_key_that_is_not_a_string_is_refused_with_its_line()
+    {
+        var path = Write("key.yaml", "mode: audit\n[a, b]: c\n");
+
+        var error = Assert.Throws<PolicyException>(() => PolicyLoader.Load(path));
+
+        Assert.Contains($"{path}:2: a key must be a plain string", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Overrides_replace_single_keys_of_the_file_and_the_last_one_wins()
     {
         var path = Write("policy.yaml", """
