@@ -7,7 +7,7 @@ var root = new RootCommand("Pinned: admits only immutable workloads (digest-pinn
     Subcommands = { ServeCommand.Create(), CheckCommand.Create(), PinCommand.Create() },
 };
 var parsed = root.Parse(args);
-if (CheckCommand.HasUsageErrors(parsed))
+if (CheckCommand.HasUsageErrors(parsed) || PinCommand.HasUsageErrors(parsed))
 {
     return CheckCommand.ReportUsageErrors(parsed);
 }

@@ -9,6 +9,11 @@ namespace Pinned.Cli;
 /// digest to the manifests, in place.</summary>
 internal static class PinCommand
 {
+    public const string Name = "pin";
+
+    /// <summary>Usage errors exit 2, as for check: exit 1 means "some image could not be pinned".</summary>
+    public static bool HasUsageErrors(ParseResult parse) => parse.Errors.Count > 0 && parse.CommandResult.Command.Name == Name;
+
     public static Command Create()
     {
         var paths = new Argument<string[]>("PATH")
@@ -18,7 +23,7 @@ internal static class PinCommand
         };
         var dryRun = new Option<bool>("--dry-run") { Description = "Write the pinned manifests to stdout; change no file" };
         var config = new Option<string?>("--config") { Description = "Policy file whose registry: section says how to reach registries" };
-        var command = new Command("pin", "Pin every image to the digest its tag has now: nginx:1.27 → nginx:1.27@sha256:…")
+        var command = new Command(Name, "Pin every image to the digest its tag has now: nginx:1.27 → nginx:1.27@sha256:…")
         {
             paths, dryRun, config,
         };
