@@ -17,8 +17,8 @@ soak_pinned() {
   done
   wait "$wrk_pid" || true
   kill -0 "$pid" 2>/dev/null || die "pinned died during the soak (see $STATE/pinned.log)"
-  read -r rps p50 p99 errors < <(parse_wrk_result "$(cat "$STATE/soak.out")")
-  echo "soak: ${seconds}s mixed load, $rps req/s, p50 $p50 ms, p99 $p99 ms, errors $errors"
+  read -r rps p50 p99 errors requests < <(parse_wrk_result "$(cat "$STATE/soak.out")")
+  echo "soak: ${seconds}s mixed load, $requests requests, $rps req/s, p50 $p50 ms, p99 $p99 ms, errors $errors"
   printf 'RSS MB every %ss:' "$every"
   printf ' %s' "${samples[@]}"
   echo
