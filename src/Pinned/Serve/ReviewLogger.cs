@@ -21,7 +21,7 @@ internal sealed class ReviewLogger(ILogger<ReviewLogger> logger)
             case AdmissionOutcome.Allowed when violations.Count > 0 && logger.IsEnabled(LogLevel.Information):
                 var rules = RuleIds(violations);
                 var actions = string.Join(',', violations.Select(v => v.Action.ToConfigString()).Distinct());
-                var details = AuditAnnotation.Format([.. violations.Select(v => v with { Action = RuleAction.Audit })]);
+                var details = AuditDetails(decision);
                 Telemetry.Log.ReviewAudited(logger, request.Uid, request.Namespace, request.Name, request.Kind, request.Operation,
                     violations.Count, rules, actions, details, request.DryRun);
                 break;
@@ -34,6 +34,20 @@ internal sealed class ReviewLogger(ILogger<ReviewLogger> logger)
                     decision.Reason, request.DryRun);
                 break;
         }
+    }
+
+    // The response's audit annotation already holds this text when every violation was audited
+    // (audit mode, /validate/audit): reuse it instead of formatting the same JSON a second time.
+    private static string AuditDetails(AdmissionDecision decision)
+    {
+        var violations = decision.Violations;
+        if (decision.Response.AuditAnnotations?.TryGetValue(AdmissionResponses.ViolationsAnnotation, out var annotation) == true
+            && violations.All(v => v.Action == RuleAction.Audit))
+        {
+            return annotation;
+        }
+
+        return AuditAnnotation.Format([.. violations.Select(v => v with { Action = RuleAction.Audit })]);
     }
 
     private static string RuleIds(IReadOnlyList<Violation> violations) =>
