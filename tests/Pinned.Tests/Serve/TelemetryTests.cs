@@ -1,0 +1,87 @@
+using System.Text.Json.Nodes;
+using Pinned.Policy;
+
+namespace Pinned.Tests.Serve;
+
+/// <summary>
+/// Metrics at GET /metrics with bounded labels, and the structured log line of each judged review.
+/// The OpenTelemetry meter listener is process-wide (it subscribes to every meter named "Pinned"),
+/// so these tests run alone, after the parallel ones, to count exactly.
+/// </summary>
+[Collection(nameof(TelemetryTests))]
+[CollectionDefinition(nameof(TelemetryTests), DisableParallelization = true)]
+public sealed class TelemetryTests
+{
+    [Fact]
+    public async Task Bad_requests_are_logged_and_counted()
+    {
+        await using var server = await WebhookServer.StartAsync();
+
+        await server.PostForTextAsync("/validate", "not json");
+        var metrics = await server.Client.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+
+        Assert.Contains(server.Logs.GetSnapshot(), r => r.Id.Name == "BadRequest" && r.Message.Contains("HTTP 400", StringComparison.Ordinal));
+        Assert.Contains(metrics.Split('\n'), line => line.StartsWith("pinned_admission_requests_total{", StringComparison.Ordinal)
+            && line.Contains("outcome=\"bad_request\"", StringComparison.Ordinal) && line.EndsWith(" 1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Metrics_count_outcomes_violations_and_exemptions_with_bounded_labels_only()
+    {
+        await using var server = await WebhookServer.StartAsync("exemptNamespaces: [tools]\n");
+
+        await server.PostForTextAsync("/validate", Reviews.Request("deployment-latest-and-untagged-denied"));
+        await server.PostForTextAsync("/validate/audit", Reviews.Request("job-audit-path-allowed-with-warnings"));
+        await server.PostForTextAsync("/validate", Reviews.Request("exempt-namespace-allowed"));
+        await server.PostForTextAsync("/validate", Reviews.Request("captured-11-pod-delete-1"));
+        var metrics = (await server.Client.GetStringAsync("/metrics", TestContext.Current.CancellationToken)).Split('\n');
+
+        AssertSample(metrics, "pinned_admission_requests_total", ["outcome=\"denied\"", "operation=\"CREATE\"", "kind=\"Deployment\""], 1);
+        AssertSample(metrics, "pinned_admission_requests_total", ["outcome=\"allowed\"", "kind=\"Job\""], 1);
+        AssertSample(metrics, "pinned_admission_requests_total", ["outcome=\"exempt\"", "kind=\"Pod\""], 1);
+        AssertSample(metrics, "pinned_admission_requests_total", ["outcome=\"allowed\"", "operation=\"DELETE\""], 1);
+        AssertSample(metrics, "pinned_admission_violations_total", ["rule=\"mutable-tag\"", "action=\"enforce\""], 2);
+        AssertSample(metrics, "pinned_admission_violations_total", ["rule=\"image-digest\"", "action=\"audit\""], 1);
+        Assert.Contains(metrics, l => l.StartsWith("pinned_admission_duration_seconds_count{", StringComparison.Ordinal));
+        Assert.DoesNotContain(metrics, l => l.StartsWith("pinned_", StringComparison.Ordinal)
+            && (l.Contains("nginx", StringComparison.Ordinal) || l.Contains("demo", StringComparison.Ordinal) || l.Contains("namespace", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task An_audited_review_writes_one_structured_log_line_without_the_object()
+    {
+        await using var server = await WebhookServer.StartAsync(new PolicyOptions { Mode = RuleAction.Audit });
+        var review = Reviews.Request("captured-02-deployment-create");
+        var uid = JsonNode.Parse(review)!["request"]!["uid"]!.GetValue<string>();
+
+        await server.PostForTextAsync("/validate", review);
+
+        var record = Assert.Single(server.Logs.GetSnapshot(), r => r.Id.Name == "ReviewAudited");
+        Assert.Equal(1001, record.Id.Id);
+        var state = record.StructuredState!.ToDictionary(p => p.Key, p => p.Value);
+        Assert.Equal(uid, state["Uid"]);
+        Assert.Equal("demo", state["ObjectNamespace"]);
+        Assert.Equal("Deployment", state["Kind"]);
+        Assert.Equal("CREATE", state["Operation"]);
+        Assert.Equal("image-digest,mutable-tag", state["RuleIds"]);
+        Assert.DoesNotContain("managedFields", record.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_denial_is_logged_with_its_rule_ids()
+    {
+        await using var server = await WebhookServer.StartAsync();
+
+        await server.PostForTextAsync("/validate", Reviews.Request("captured-09-daemonset-hostpath-create"));
+
+        var record = Assert.Single(server.Logs.GetSnapshot(), r => r.Id.Name == "ReviewDenied");
+        Assert.Equal("host-path", record.StructuredState!.Single(p => p.Key == "RuleIds").Value);
+    }
+
+    private static void AssertSample(string[] metrics, string name, string[] labels, long value)
+    {
+        var matching = metrics.Where(l => l.StartsWith(name + "{", StringComparison.Ordinal) && labels.All(x => l.Contains(x, StringComparison.Ordinal))).ToList();
+        var total = matching.Sum(l => long.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(total == value, $"{name}{{{string.Join(',', labels)}}}: expected {value}, got {total} in\n{string.Join('\n', metrics.Where(l => l.StartsWith(name, StringComparison.Ordinal)))}");
+    }
+}
