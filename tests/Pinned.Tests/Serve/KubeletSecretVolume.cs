@@ -30,7 +30,7 @@ internal sealed class KubeletSecretVolume : IDisposable
         File.WriteAllText(Path.Combine(folder, "tls.key"), keyPem);
         var temporary = Path.Combine(Directory, "..data_tmp");
         File.CreateSymbolicLink(temporary, version);
-        File.Move(temporary, Path.Combine(Directory, "..data"), overwrite: true);
+        Rename(temporary, Path.Combine(Directory, "..data"));
         foreach (var name in new[] { "tls.crt", "tls.key" })
         {
             var link = Path.Combine(Directory, name);
@@ -46,6 +46,14 @@ internal sealed class KubeletSecretVolume : IDisposable
     {
         File.WriteAllText(CertPath, certText);
         File.WriteAllText(KeyPath, keyText);
+    }
+
+    /// <summary>rename(2), which swaps a symlink atomically (File.Move would follow a link to a directory).</summary>
+    private static void Rename(string from, string to)
+    {
+        using var mv = System.Diagnostics.Process.Start("mv", ["-T", "-f", from, to]);
+        mv.WaitForExit();
+        Assert.Equal(0, mv.ExitCode);
     }
 
     public void Dispose()
