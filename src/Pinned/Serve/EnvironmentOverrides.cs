@@ -17,6 +17,13 @@ internal static class EnvironmentOverrides
     private static readonly string[] ScalarRoots = ["mode", "exemptNamespaces"];
     private static readonly string[] MapRoots = ["rules", "registry", "mutation"];
 
+    /// <summary>The policy file's key names, so that PINNED_RULES__MUTABLE_TAG__ACTION reports as rules.mutable-tag.action.</summary>
+    private static readonly string[] KnownKeys =
+    [
+        .. ScalarRoots, .. MapRoots, .. RuleIds.All, "action", "exemptImages", "mutableTags", "allowedHostPaths", "pathPrefix",
+        "readOnly", "insecure", "caFile", "dockerConfig", "timeout", "cacheTtl", "enabled",
+    ];
+
     public static IReadOnlyList<KeyValuePair<string, string?>> Read(IDictionary environment)
     {
         var result = new List<KeyValuePair<string, string?>>();
@@ -35,10 +42,9 @@ internal static class EnvironmentOverrides
                 continue;
             }
 
-            if (segments.Length > 1 && segments[0].Equals("rules", StringComparison.OrdinalIgnoreCase))
+            for (int i = 0; i < segments.Length; i++)
             {
-                var ruleId = segments[1].Replace('_', '-');
-                segments[1] = RuleIds.All.FirstOrDefault(id => id.Equals(ruleId, StringComparison.OrdinalIgnoreCase)) ?? segments[1];
+                segments[i] = Canonical(segments[i]);
             }
 
             result.Add(new(string.Join(':', segments), entry.Value as string));
@@ -47,5 +53,12 @@ internal static class EnvironmentOverrides
         // Environment order is unspecified; sort so that list items and errors come out stable.
         result.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
         return result;
+    }
+
+    private static string Canonical(string segment)
+    {
+        var dashed = segment.Replace('_', '-');
+        return KnownKeys.FirstOrDefault(k => k.Equals(segment, StringComparison.OrdinalIgnoreCase) || k.Equals(dashed, StringComparison.OrdinalIgnoreCase))
+            ?? segment;
     }
 }

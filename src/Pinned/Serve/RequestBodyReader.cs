@@ -24,12 +24,14 @@ internal static class RequestBodyReader
                     return BodyReadResult.Fail(StatusCodes.Status413PayloadTooLarge, TooLarge(maxBytes));
                 }
 
-                if (result.IsCompleted || result.IsCanceled)
+                if (result.IsCompleted)
                 {
                     return new BodyReadResult(result.Buffer, 0, null);
                 }
 
-                // Keep everything, ask for more.
+                // Keep everything, ask for more. A canceled read is not the end of the body: Kestrel
+                // cancels pending reads when graceful shutdown starts, and a review still arriving
+                // then must be read to its end and answered, not judged on half its bytes.
                 reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
             }
         }

@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Pinned.Tests.Serve;
+
+/// <summary>The real `pinned` executable (the build's pinned.dll) as a child process, with its output collected.</summary>
+internal sealed partial class PinnedProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _stdout = new();
+    private readonly ConcurrentQueue<string> _stderr = new();
+
+    private PinnedProcess(Process process)
+    {
+        _process = process;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { _stdout.Enqueue(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { _stderr.Enqueue(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string Stdout => string.Join('\n', _stdout);
+
+    public string Stderr => string.Join('\n', _stderr);
+
+    public static PinnedProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "pinned.dll"));
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        // Only the test's own PINNED_* settings reach the child.
+        foreach (var name in info.Environment.Keys.Where(k => k.StartsWith("PINNED_", StringComparison.Ordinal)).ToList())
+        {
+            info.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
+        return new PinnedProcess(Process.Start(info)!);
+    }
+
+    /// <summary>Waits for the "listening on https://127.0.0.1:PORT" log line and returns the address.</summary>
+    public async Task<Uri> WaitForListeningAsync()
+    {
+        for (int attempt = 0; attempt < 300; attempt++)
+        {
+            if (_stdout.Select(l => ListeningLine().Match(l)).FirstOrDefault(m => m.Success) is { } match)
+            {
+                return new Uri(match.Groups[1].Value);
+            }
+
+            Assert.False(_process.HasExited, $"pinned serve exited {(_process.HasExited ? _process.ExitCode : 0)}: {Stderr}\n{Stdout}");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException($"pinned serve did not start listening: {Stderr}\n{Stdout}");
+    }
+
+    public void Terminate()
+    {
+        // The shell's kill builtin: no dependency on a kill binary being installed.
+        using var kill = Process.Start("sh", ["-c", "kill -TERM " + _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cancel.CancelAfter(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+        _process.WaitForExit(); // flushes the redirected output
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync(CancellationToken.None);
+        }
+
+        _process.Dispose();
+    }
+
+    [GeneratedRegex("listening on (https://[0-9.]+:[0-9]+)")]
+    private static partial Regex ListeningLine();
+}
