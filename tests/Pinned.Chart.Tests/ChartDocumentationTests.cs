@@ -38,19 +38,14 @@ public sealed partial class ChartDocumentationTests
         var readme = File.ReadAllText(Path.Combine(RepoLayout.Chart, "README.md"));
         var documented = TableKey().Matches(readme).Select(m => m.Groups["key"].Value).ToHashSet(StringComparer.Ordinal);
         var values = YamlJson.ParseFile(Path.Combine(RepoLayout.Chart, "values.yaml"));
-        var leaves = Leaves(values, "").ToArray();
+        var leaves = ValuesTree.Leaves(values).ToArray();
 
         var undocumented = leaves.Where(leaf => !documented.Any(key => leaf == key || leaf.StartsWith(key + ".", StringComparison.Ordinal))).ToArray();
-        var unknown = documented.Where(key => KubeObject.Get(values, key) is null && !leaves.Contains(key)).ToArray();
+        var unknown = documented.Where(key => !ValuesTree.Exists(values, key)).ToArray();
 
         Assert.Empty(undocumented);
         Assert.Empty(unknown);
     }
-
-    private static IEnumerable<string> Leaves(System.Text.Json.Nodes.JsonNode? node, string prefix) =>
-        node is System.Text.Json.Nodes.JsonObject { Count: > 0 } obj
-            ? obj.SelectMany(p => Leaves(p.Value, prefix.Length == 0 ? p.Key : $"{prefix}.{p.Key}"))
-            : [prefix];
 
     [GeneratedRegex(@"^(?<indent> *)(?<key>[A-Za-z0-9_-]+):(?<value>.*)$")]
     private static partial Regex KeyLine();

@@ -33,11 +33,8 @@ public sealed class HelmUnittestSuiteTests
             Assert.NotEmpty(test!["asserts"]!.AsArray());
             foreach (var (key, _) in test["set"]?.AsObject() ?? [])
             {
-                Assert.True(KubeObject.Get(values, key) is not null || Exists(values, key), $"{suite}: '{test["it"]}' sets unknown value {key}");
+                Assert.True(ValuesTree.Exists(values, key), $"{suite}: '{test["it"]}' sets unknown value {key}");
             }
         }
     }
-
-    private static bool Exists(JsonNode? node, string path) =>
-        path.Split('.').All(key => node is JsonObject obj && obj.TryGetPropertyValue(key, out node));
 }

@@ -19,22 +19,12 @@ public sealed class OwnPolicyTests
     [Fact]
     public async Task An_unpinned_image_is_caught_so_the_check_above_can_fail()
     {
-        var dir = Directory.CreateTempSubdirectory("pinned-unpinned-");
-        try
-        {
-            var values = Path.Combine(dir.FullName, "values.yaml");
-            await File.WriteAllTextAsync(values, "image:\n  digest: \"\"\n  tag: latest\nextraVolumes:\n  - name: src\n    hostPath:\n      path: /srv\n",
-                TestContext.Current.CancellationToken);
-            var manifest = await ChartRenderer.RenderFreshAsync(RepoLayout.Chart, [values]);
+        var manifest = Manifest.Parse(await UnpinnedChart.RenderTextAsync());
 
-            var violations = OwnPolicy.Violations(manifest);
-            Assert.Contains(violations, v => v.Contains("[image-digest]", StringComparison.Ordinal));
-            Assert.Contains(violations, v => v.Contains("[mutable-tag]", StringComparison.Ordinal));
-            Assert.Contains(violations, v => v.Contains("[host-path]", StringComparison.Ordinal));
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        var violations = OwnPolicy.Violations(manifest);
+        Assert.Contains(violations, v => v.Contains("[image-digest]", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.Contains("[mutable-tag]", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.Contains("[host-path]", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.Contains("is not pinned by sha256 digest", StringComparison.Ordinal));
     }
 }

@@ -38,26 +38,13 @@ public sealed class PinnedCheckTests
     [Fact]
     public async Task Pinned_check_fails_a_chart_rendered_with_a_tag_and_a_host_path()
     {
-        var dir = Directory.CreateTempSubdirectory("pinned-check-");
-        try
-        {
-            var values = Path.Combine(dir.FullName, "values.yaml");
-            await File.WriteAllTextAsync(values, "image:\n  digest: \"\"\n  tag: latest\nextraVolumes:\n  - name: src\n    hostPath:\n      path: /srv\n",
-                TestContext.Current.CancellationToken);
-            var text = await ChartRenderer.RenderTextAsync(RepoLayout.Chart, [values]);
+        var (exitCode, report) = await PinnedCheck.RunAsync(await UnpinnedChart.RenderTextAsync());
 
-            var (exitCode, report) = await PinnedCheck.RunAsync(text);
-
-            Assert.Equal(1, exitCode);
-            var deployment = report["results"]!.AsArray().Single(r => (string?)r!["kind"] == "Deployment");
-            Assert.Equal("deny", (string?)deployment!["verdict"]);
-            Assert.Equal(
-                ["host-path", "image-digest", "mutable-tag"],
-                deployment["violations"]!.AsArray().Select(v => (string)v!["rule"]!).Distinct().Order(StringComparer.Ordinal));
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        Assert.Equal(1, exitCode);
+        var deployment = report["results"]!.AsArray().Single(r => (string?)r!["kind"] == "Deployment");
+        Assert.Equal("deny", (string?)deployment!["verdict"]);
+        Assert.Equal(
+            ["host-path", "image-digest", "mutable-tag"],
+            deployment["violations"]!.AsArray().Select(v => (string)v!["rule"]!).Distinct().Order(StringComparer.Ordinal));
     }
 }

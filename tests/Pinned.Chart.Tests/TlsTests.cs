@@ -22,7 +22,7 @@ public sealed class TlsTests
         // Every webhook entry trusts exactly this CA.
         Assert.All(WebhookEntry.All(manifest), e => Assert.Equal(caBase64, (string?)e.Node["clientConfig"]!["caBundle"]));
         // And the serving certificate chains to it and names the Service.
-        Assert.True(ChainsTo(leaf, ca), "tls.crt does not chain to ca.crt");
+        Assert.True(CertificateTrust.ChainsTo(leaf, ca), "tls.crt does not chain to ca.crt");
         Assert.True(leaf.MatchesHostname(ServiceHost));
         Assert.True(leaf.MatchesHostname("pinned.pinned-system"));
         Assert.False(leaf.MatchesHostname("pinned.other-namespace.svc"));
@@ -107,15 +107,5 @@ public sealed class TlsTests
         Assert.Null(monitor["spec.endpoints[0].tlsConfig.insecureSkipVerify"]);
     }
 
-    private static X509Certificate2 Certificate(string base64Pem) =>
-        X509Certificate2.CreateFromPem(System.Text.Encoding.ASCII.GetString(Convert.FromBase64String(base64Pem)));
-
-    private static bool ChainsTo(X509Certificate2 leaf, X509Certificate2 ca)
-    {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(ca);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(leaf);
-    }
+    private static X509Certificate2 Certificate(string base64Pem) => CertificateTrust.FromBase64Pem(base64Pem);
 }

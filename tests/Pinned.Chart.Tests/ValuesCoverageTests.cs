@@ -17,7 +17,7 @@ public sealed partial class ValuesCoverageTests
         var references = TemplateReferences();
         Assert.True(references.Count > 40, $"only {references.Count} references found: is the scanner broken?");
 
-        var missing = references.Where(r => !Exists(values, r.Path)).Select(r => $"{r.File}: .Values.{r.Path}").ToArray();
+        var missing = references.Where(r => !ValuesTree.Exists(values, r.Path)).Select(r => $"{r.File}: .Values.{r.Path}").ToArray();
         Assert.Empty(missing);
     }
 
@@ -25,7 +25,7 @@ public sealed partial class ValuesCoverageTests
     public void Every_value_in_values_yaml_is_read_by_some_template()
     {
         var read = TemplateReferences().Select(r => r.Path).ToHashSet(StringComparer.Ordinal);
-        var leaves = Leaves(ValuesFile(), "").ToArray();
+        var leaves = ValuesTree.Leaves(ValuesFile()).ToArray();
         Assert.True(leaves.Length > 40, $"only {leaves.Length} leaves found");
 
         var unread = leaves.Where(leaf => !read.Any(path => leaf == path || leaf.StartsWith(path + ".", StringComparison.Ordinal))).ToArray();
@@ -55,25 +55,6 @@ public sealed partial class ValuesCoverageTests
     }
 
     private static JsonObject ValuesFile() => YamlJson.ParseFile(Path.Combine(RepoLayout.Chart, "values.yaml"));
-
-    private static bool Exists(JsonNode? node, string path)
-    {
-        foreach (var key in path.Split('.'))
-        {
-            if (node is not JsonObject obj || !obj.TryGetPropertyValue(key, out node))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>Scalars, lists and empty maps: the values a person sets.</summary>
-    private static IEnumerable<string> Leaves(JsonNode? node, string prefix) =>
-        node is JsonObject { Count: > 0 } obj
-            ? obj.SelectMany(p => Leaves(p.Value, prefix.Length == 0 ? p.Key : $"{prefix}.{p.Key}"))
-            : [prefix];
 
     // `.Values.a.b` (also `$.Values`, `$root.Values`), or `index .Values.a "k1" "k2"` for keys
     // that are not identifiers (the rule ids contain '-').

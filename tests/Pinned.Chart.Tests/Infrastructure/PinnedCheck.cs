@@ -11,11 +11,7 @@ internal static class PinnedCheck
 {
     public static async Task<(int ExitCode, JsonObject Report)> RunAsync(string manifestText)
     {
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)
-            ? host
-            : "dotnet";
-        var pinned = Path.Combine(AppContext.BaseDirectory, "pinned.dll");
-        var result = await ProcessRunner.RunAsync(dotnet, [pinned, "check", "-", "--output", "json"], manifestText);
+        var result = await ProcessRunner.RunAsync(PinnedExecutable.Host, PinnedExecutable.Arguments("check", "-", "--output", "json"), manifestText);
         if (result.ExitCode is not (0 or 1))
         {
             throw new InvalidOperationException(result.Describe("pinned check"));

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace Pinned.Chart.Tests.Infrastructure;
@@ -89,15 +88,14 @@ internal sealed class ServedChart : IAsyncDisposable
         }
 
         var caBundle = (string)WebhookEntry.All(manifest)[0].Node["clientConfig"]!["caBundle"]!;
-        var ca = X509Certificate2.CreateFromPem(Encoding.ASCII.GetString(Convert.FromBase64String(caBundle)));
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-        var info = new ProcessStartInfo(dotnet)
+        var ca = CertificateTrust.FromBase64Pem(caBundle);
+        var info = new ProcessStartInfo(PinnedExecutable.Host)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "pinned.dll"), "serve", "--address", "127.0.0.1" }.Concat(args))
+        foreach (var argument in PinnedExecutable.Arguments(["serve", "--address", "127.0.0.1", .. args]))
         {
             info.ArgumentList.Add(argument);
         }
@@ -108,7 +106,7 @@ internal sealed class ServedChart : IAsyncDisposable
         {
             ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
             {
-                var trusted = certificate is not null && Trusted(certificate, ca, serviceHost);
+                var trusted = certificate is not null && CertificateTrust.ChainsTo(certificate, ca) && certificate.MatchesHostname(serviceHost);
                 if (trusted && served is not null)
                 {
                     served.TrustedHandshakes++;
@@ -177,15 +175,6 @@ internal sealed class ServedChart : IAsyncDisposable
                 _log.AppendLine(line);
             }
         }
-    }
-
-    private static bool Trusted(X509Certificate2 certificate, X509Certificate2 ca, string serviceHost)
-    {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(ca);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(certificate) && certificate.MatchesHostname(serviceHost);
     }
 
     private static int FreePort()
