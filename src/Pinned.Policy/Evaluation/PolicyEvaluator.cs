@@ -24,7 +24,8 @@ public sealed class PolicyEvaluator
     /// <summary>The action a rule ends up with: its own, capped by the global mode and by the caller's cap.</summary>
     public RuleAction EffectiveAction(string ruleId, RuleAction cap = RuleAction.Enforce)
     {
-        var rule = _rules.First(r => r.Id == ruleId);
+        var rule = Array.Find(_rules, r => r.Id == ruleId)
+            ?? throw new ArgumentException($"unknown rule '{ruleId}' (known: {string.Join(", ", RuleIds.All)})", nameof(ruleId));
         return rule.Action.Cap(_options.Mode).Cap(cap);
     }
 

@@ -88,6 +88,14 @@ public sealed class EvaluatorTests
     }
 
     [Fact]
+    public void Asking_for_an_unknown_rule_names_the_known_ones()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new PolicyEvaluator(PolicyOptions.Default).EffectiveAction("latest-tag"));
+
+        Assert.Contains("unknown rule 'latest-tag' (known: image-digest, mutable-tag, host-path)", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_audit_mode_cannot_be_raised_by_the_caller()
     {
         var evaluator = new PolicyEvaluator(PolicyFrom("mode: audit"));
