@@ -18,6 +18,7 @@ internal sealed class DocumentChunkReader : TextReader
     private int _length;
     private bool _chunkOpen;
     private bool _firstLineOfChunk;
+    private bool _chunkHasContent;
 
     public DocumentChunkReader(Utf8LineReader lines) => _lines = lines;
 
@@ -41,6 +42,7 @@ internal sealed class DocumentChunkReader : TextReader
         _lines.Unread();
         _chunkOpen = true;
         _firstLineOfChunk = true;
+        _chunkHasContent = false;
         _position = _length = 0;
         InvalidUtf8Line = null;
         ChunkStartLine = _lines.LineNumber + 1;
@@ -98,13 +100,15 @@ internal sealed class DocumentChunkReader : TextReader
             return false;
         }
 
-        if (!_firstLineOfChunk && StartsDocument(line))
+        // A chunk of only comments and directives ("%YAML 1.2") belongs to the document that follows.
+        if (!_firstLineOfChunk && _chunkHasContent && StartsDocument(line))
         {
             _lines.Unread();
             _chunkOpen = false;
             return false;
         }
 
+        _chunkHasContent |= IsContent(line);
         _firstLineOfChunk = false;
         if (!decode)
         {
@@ -126,6 +130,13 @@ internal sealed class DocumentChunkReader : TextReader
 
         _length = Encoding.UTF8.GetChars(line, _chars);
         return true;
+    }
+
+    /// <summary>Anything but a blank line, a comment, a directive or a bare "---".</summary>
+    private static bool IsContent(ReadOnlySpan<byte> line)
+    {
+        var trimmed = line.TrimStart(" \t\r\n"u8);
+        return !trimmed.IsEmpty && trimmed[0] != (byte)'#' && line[0] != (byte)'%' && !StartsDocument(line);
     }
 
     /// <summary>"---" at column 0 followed by nothing, blanks or a comment.</summary>

@@ -213,4 +213,22 @@ public sealed class ManifestReaderTests
 
         Assert.Equal([$$"""{"a":"{{longValue}}"}""", """{"b":"end"}"""], sink.Documents.Select(d => d.Json));
     }
+
+    [Fact]
+    public void Directives_tags_block_scalars_and_flow_documents_after_markers_are_read()
+    {
+        var sink = RecordingSink.Read("""
+            %YAML 1.2
+            ---
+            a: 1
+            --- !!map
+            b: 2
+            --- |
+              just text
+            --- {c: 3}
+            """);
+
+        Assert.Empty(sink.Errors);
+        Assert.Equal([(0, """{"a":1}"""), (1, """{"b":2}"""), (2, "\"just text\\n\""), (3, """{"c":3}""")], sink.Documents.Select(d => (d.Index, d.Json)));
+    }
 }
