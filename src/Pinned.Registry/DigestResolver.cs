@@ -23,6 +23,9 @@ public sealed class DigestResolver : IDigestResolver, IDisposable
     private readonly DigestCache _cache;
     private readonly ConcurrentDictionary<string, Lazy<Task<DigestResolution>>> _inFlight = new(StringComparer.Ordinal);
 
+    /// <summary>Ends shared resolutions still running when the resolver goes away (shutdown).</summary>
+    private readonly CancellationTokenSource _disposed = new();
+
     /// <param name="handler">Replaces the HTTP stack (tests); by default TLS honours <c>CaFile</c>.</param>
     public DigestResolver(RegistryClientOptions options, TimeProvider? time = null, RegistryMetrics? metrics = null,
                           ILoggerFactory? loggerFactory = null, HttpMessageHandler? handler = null)
@@ -72,7 +75,7 @@ public sealed class DigestResolver : IDigestResolver, IDisposable
     private async Task<DigestResolution> ResolveUncached(RegistryEndpoint endpoint, string repository, string tag, string image, string key)
     {
         var started = _time.GetTimestamp();
-        var context = ResilienceContextPool.Shared.Get(CancellationToken.None);
+        var context = ResilienceContextPool.Shared.Get(_disposed.Token);
         context.Properties.Set(RegistryResilience.Deadline, _time.GetUtcNow() + _options.Timeout);
         DigestResolution result;
         try
@@ -130,6 +133,8 @@ public sealed class DigestResolver : IDigestResolver, IDisposable
 
     public void Dispose()
     {
+        _disposed.Cancel();
+        _disposed.Dispose();
         _resilience.Dispose();
         _http.Dispose();
     }

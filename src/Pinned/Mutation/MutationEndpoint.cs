@@ -42,7 +42,7 @@ internal sealed partial class MutationEndpoint(ImagePinPatcher patcher, PolicyOp
                 await HttpAnswers.WriteErrorAsync(context, StatusCodes.Status400BadRequest, parseError).ConfigureAwait(false);
                 return;
             }
-            var response = await DecideAsync(request, context.RequestAborted).ConfigureAwait(false);
+            var response = await DecideAsync(request, context.Request.Query["timeout"], context.RequestAborted).ConfigureAwait(false);
             await HttpAnswers.WriteJsonAsync(context, StatusCodes.Status200OK,
                 JsonSerializer.SerializeToUtf8Bytes(new MutationReview(response), MutationJsonContext.Relaxed.MutationReview)).ConfigureAwait(false);
         }
@@ -52,17 +52,34 @@ internal sealed partial class MutationEndpoint(ImagePinPatcher patcher, PolicyOp
         }
     }
 
-    private async Task<MutationResponse> DecideAsync(AdmissionRequestFields request, CancellationToken cancellationToken)
+    /// <summary>Answer this long before the API server's own deadline (its ?timeout=), so that
+    /// a slow registry yields a warning rather than a silently dropped call.</summary>
+    private static readonly TimeSpan AnswerMargin = TimeSpan.FromMilliseconds(500);
+
+    private async Task<MutationResponse> DecideAsync(AdmissionRequestFields request, string? timeoutQuery, CancellationToken cancellationToken)
     {
         if (request.Operation is not ("CREATE" or "UPDATE") || policy.IsNamespaceExempt(request.Namespace))
         {
             return new MutationResponse { Uid = request.Uid };
         }
         ImagePatch patch;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (RequestLimits.TryParseTimeoutQuery(timeoutQuery, out var callerTimeout))
+        {
+            deadline.CancelAfter(callerTimeout > AnswerMargin * 2 ? callerTimeout - AnswerMargin : callerTimeout / 2);
+        }
         try
         {
             var old = request.Operation == "UPDATE" ? request.OldObject : (JsonElement?)null;
-            patch = await patcher.CreateAsync(request.Object, old, request.Kind, cancellationToken).ConfigureAwait(false);
+            patch = await patcher.CreateAsync(request.Object, old, request.Kind, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new MutationResponse
+            {
+                Uid = request.Uid,
+                Warnings = [$"pinned: images were not pinned: registry lookups did not finish within the webhook's timeout ({timeoutQuery}); left as written for validation to judge"],
+            };
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

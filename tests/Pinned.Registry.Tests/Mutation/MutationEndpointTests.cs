@@ -103,6 +103,25 @@ public sealed class MutationEndpointTests(RegistryEnvironment env) : IAsyncLifet
     }
 
     [Fact]
+    public async Task A_registry_slower_than_the_api_servers_timeout_gets_a_warning_before_that_timeout()
+    {
+        await using var proxy = await FaultProxy.StartAsync(env.Plain);
+        proxy.Delay = TimeSpan.FromSeconds(30);
+        await using var webhook = await MutatingWebhook.StartAsync(
+            $"mutation: {{enabled: true}}\nregistry: {{insecure: [\"{proxy.Authority}\"], timeout: 20s}}\n");
+        var review = Review("02-deployment-create.json").Replace(env.Plain, proxy.Authority, StringComparison.Ordinal);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (status, body) = await webhook.PostAsync("/mutate?timeout=2s", review);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.4), TimeSpan.FromSeconds(1.99));
+        var response = Response(body);
+        Assert.True(response.GetProperty("allowed").GetBoolean());
+        Assert.Contains("did not finish within the webhook's timeout (2s)", Assert.Single(response.GetProperty("warnings").EnumerateArray()).GetString());
+    }
+
+    [Fact]
     public async Task Without_mutation_enabled_there_is_no_mutate_endpoint()
     {
         await using var validating = await MutatingWebhook.StartAsync("mode: enforce");
