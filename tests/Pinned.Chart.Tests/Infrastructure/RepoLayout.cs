@@ -12,18 +12,21 @@ internal static class RepoLayout
 
     public static string Deploy => Path.Combine(Root, "deploy");
 
+    /// <summary>The helmlite build script in the shared folder, or null.</summary>
+    public static string? HelmliteBuildScript() => Shared(Path.Combine("tools", "helmlite", "build.sh"));
+
     /// <summary>
-    /// The helmlite build script: in CI the shared folder sits beside the checkout
-    /// (`../shared`); a git worktree may sit deeper, so every ancestor is tried.
+    /// A file or folder of the shared folder: in CI it sits beside the checkout (`../shared`);
+    /// a git worktree may sit deeper, so every ancestor is tried. Null when there is none.
     /// </summary>
-    public static string? HelmliteBuildScript()
+    public static string? Shared(string relativePath)
     {
         for (var dir = Directory.GetParent(Root); dir is not null; dir = dir.Parent)
         {
-            var script = Path.Combine(dir.FullName, "shared", "tools", "helmlite", "build.sh");
-            if (File.Exists(script))
+            var path = Path.Combine(dir.FullName, "shared", relativePath);
+            if (File.Exists(path) || Directory.Exists(path))
             {
-                return script;
+                return path;
             }
         }
 
