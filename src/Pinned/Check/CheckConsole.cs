@@ -1,10 +1,14 @@
+using System.Collections;
+
 namespace Pinned.Check;
 
 /// <summary>
-/// Where `pinned check` reads standard input and writes its report and errors. The process's own
-/// console by default; tests pass streams so that each runs the real command in isolation.
+/// What `pinned check` takes from its process: standard input, where the report and errors go,
+/// the working folder and the environment (PINNED_* policy overrides, as for `pinned serve`).
+/// The process's own by default; tests pass their own so that each runs the real command in isolation.
 /// </summary>
-internal sealed class CheckConsole(Func<Stream> openInput, Stream output, TextWriter error, bool useColor, string workingDirectory)
+internal sealed class CheckConsole(
+    Func<Stream> openInput, Stream output, TextWriter error, bool useColor, string workingDirectory, IDictionary? environment = null)
 {
     public Func<Stream> OpenInput { get; } = openInput;
 
@@ -18,10 +22,14 @@ internal sealed class CheckConsole(Func<Stream> openInput, Stream output, TextWr
     /// <summary>SARIF locations are made relative to this folder.</summary>
     public string WorkingDirectory { get; } = workingDirectory;
 
+    /// <summary>Environment variables; PINNED_MODE, PINNED_RULES__… override the policy file's keys.</summary>
+    public IDictionary EnvironmentVariables { get; } = environment ?? new Hashtable();
+
     public static CheckConsole System() => new(
         Console.OpenStandardInput,
         Console.OpenStandardOutput(),
         Console.Error,
         useColor: !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")),
-        Environment.CurrentDirectory);
+        Environment.CurrentDirectory,
+        Environment.GetEnvironmentVariables());
 }

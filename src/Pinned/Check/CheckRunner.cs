@@ -1,10 +1,11 @@
 using Pinned.Manifests;
 using Pinned.Policy;
+using Pinned.Serve;
 
 namespace Pinned.Check;
 
 /// <summary>
-/// Runs `pinned check`: loads the policy (the same file as `pinned serve`), reads every input in
+/// Runs `pinned check`: loads the policy (the same file and PINNED_* variables as `pinned serve`), reads every input in
 /// order, judges each object, reports as it goes, and returns the exit code (0 nothing denied,
 /// 1 something denied, 2 some input could not be read or parsed, or the policy is invalid).
 /// </summary>
@@ -15,7 +16,13 @@ internal static class CheckRunner
         PolicyOptions policy;
         try
         {
-            var overrides = settings.Mode is { } mode ? [new KeyValuePair<string, string?>("mode", mode.ToConfigString())] : Array.Empty<KeyValuePair<string, string?>>();
+            // The order of `pinned serve`: the file, then PINNED_* variables, then --mode.
+            var overrides = EnvironmentOverrides.Read(console.EnvironmentVariables).ToList();
+            if (settings.Mode is { } mode)
+            {
+                overrides.Add(new("mode", mode.ToConfigString()));
+            }
+
             policy = PolicyLoader.Load(settings.ConfigFile, overrides);
         }
         catch (PolicyException e)

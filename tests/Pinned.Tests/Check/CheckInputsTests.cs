@@ -191,6 +191,22 @@ public sealed class CheckInputsTests
     }
 
     [Fact]
+    public void PINNED_variables_override_the_policy_file_as_for_serve_and_the_mode_option_overrides_them()
+    {
+        var pod = Manifests.Pod("p", "nginx:latest");
+        var disabled = new Dictionary<string, string> { ["PINNED_RULES__MUTABLE_TAG__ACTION"] = "disabled", ["PINNED_SHARED"] = "/elsewhere" };
+
+        var run = CheckRun.InProcess(["-"], pod, environment: disabled);
+        var audit = CheckRun.InProcess(["-"], pod, environment: new() { ["PINNED_MODE"] = "audit" });
+        var enforce = CheckRun.InProcess(["--mode", "enforce", "-"], pod, environment: new() { ["PINNED_MODE"] = "audit" });
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.DoesNotContain("[mutable-tag]", run.Output, StringComparison.Ordinal);
+        Assert.Equal(0, audit.ExitCode);
+        Assert.Equal(1, enforce.ExitCode);
+    }
+
+    [Fact]
     public void Nothing_to_deny_exits_0_and_says_so()
     {
         var run = CheckRun.InProcess(["-"], Manifests.PinnedPod("p"));

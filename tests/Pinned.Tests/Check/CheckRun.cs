@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Text;
 using Pinned.Check;
 using Pinned.Cli;
@@ -8,7 +9,8 @@ namespace Pinned.Tests.Check;
 internal sealed record CheckRun(int ExitCode, string Output, string Error)
 {
     /// <summary>Runs the real `check` command in process, with its own console streams.</summary>
-    public static CheckRun InProcess(string[] args, string? stdin = null, string? workingDirectory = null, bool useColor = false)
+    public static CheckRun InProcess(
+        string[] args, string? stdin = null, string? workingDirectory = null, bool useColor = false, Dictionary<string, string>? environment = null)
     {
         var output = new MemoryStream();
         var error = new StringWriter { NewLine = "\n" };
@@ -17,7 +19,8 @@ internal sealed record CheckRun(int ExitCode, string Output, string Error)
             output,
             error,
             useColor,
-            workingDirectory ?? Environment.CurrentDirectory);
+            workingDirectory ?? Environment.CurrentDirectory,
+            environment is null ? null : new Hashtable(environment));
         var parse = CheckCommand.Create(() => console).Parse(args);
         int exit = CheckCommand.HasUsageErrors(parse) ? CheckCommand.UsageErrorExitCode : parse.Invoke();
         return new CheckRun(exit, Encoding.UTF8.GetString(output.ToArray()), error.ToString());
