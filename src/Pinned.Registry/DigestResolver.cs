@@ -36,7 +36,8 @@ public sealed class DigestResolver : IDigestResolver, IDisposable
         var credentials = DockerConfigCredentials.Load(options.DockerConfig);
         _http = new HttpClient(handler ?? RegistryHttpHandler.Create(options)) { Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("pinned/1.0");
-        _probe = new ManifestDigestProbe(_http, new BearerTokenProvider(_http, options, _time), credentials, _metrics, _time);
+        var sender = new AuthenticatingSender(_http, new BearerTokenProvider(_http, options, _time), credentials, options, _metrics);
+        _probe = new ManifestDigestProbe(sender, _metrics, _time);
         _resilience = new RegistryResilience(options, _metrics, _time, loggerFactory);
         _cache = new DigestCache(options.CacheCapacity, options.CacheTtl, _time);
     }

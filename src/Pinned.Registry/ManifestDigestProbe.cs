@@ -1,40 +1,22 @@
-using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Headers;
 
 namespace Pinned.Registry;
 
 /// <summary>
 /// One attempt at a tag's digest: HEAD the manifest (cheap, and not counted by Docker Hub's pull
 /// limit) and read <c>Docker-Content-Digest</c>; when HEAD gives none, GET the manifest and hash
-/// it; when a GET also carries the header, the two must agree. Authenticates on a 401 challenge
-/// (Bearer token flow or Basic) and remembers what worked per repository.
+/// it; when a GET also carries the header, the two must agree. Authentication and redirects are
+/// <see cref="AuthenticatingSender"/>'s.
 /// </summary>
-internal sealed class ManifestDigestProbe(HttpClient http, BearerTokenProvider tokens, DockerConfigCredentials credentials,
-                                          RegistryMetrics metrics, TimeProvider time)
+internal sealed class ManifestDigestProbe(AuthenticatingSender sender, RegistryMetrics metrics, TimeProvider time)
 {
-    /// <summary>Index and manifest types, OCI and Docker: a multi-arch tag must answer with its
-    /// index (whose digest is the one to pin), never be negotiated down to one platform.</summary>
-    internal static readonly string[] AcceptedMediaTypes =
-    [
-        "application/vnd.oci.image.index.v1+json",
-        "application/vnd.docker.distribution.manifest.list.v2+json",
-        "application/vnd.oci.image.manifest.v1+json",
-        "application/vnd.docker.distribution.manifest.v2+json",
-    ];
-
     /// <summary>distribution refuses manifests over 4 MiB; so do we.</summary>
     private const int MaxManifestBytes = 4 * 1024 * 1024;
-
-    /// <summary>Repositories whose authorization is remembered, at most.</summary>
-    private const int MaxRemembered = 1024;
-
-    private readonly ConcurrentDictionary<string, AuthenticationHeaderValue> _authorizations = new();
 
     public async Task<string> FetchDigestAsync(RegistryEndpoint endpoint, string repository, string tag, CancellationToken cancellationToken)
     {
         var uri = endpoint.ManifestUri(repository, tag);
-        using (var head = await SendAuthenticated(HttpMethod.Head, uri, endpoint, repository, cancellationToken).ConfigureAwait(false))
+        using (var head = await sender.SendAsync(HttpMethod.Head, uri, endpoint, repository, cancellationToken).ConfigureAwait(false))
         {
             Classify(head, endpoint, repository, tag);
             if (head.IsSuccessStatusCode && DigestHeader(head) is { } digest && Digests.IsValid(digest))
@@ -43,7 +25,7 @@ internal sealed class ManifestDigestProbe(HttpClient http, BearerTokenProvider t
                 return digest;
             }
         }
-        using var get = await SendAuthenticated(HttpMethod.Get, uri, endpoint, repository, cancellationToken).ConfigureAwait(false);
+        using var get = await sender.SendAsync(HttpMethod.Get, uri, endpoint, repository, cancellationToken).ConfigureAwait(false);
         Classify(get, endpoint, repository, tag);
         if (!get.IsSuccessStatusCode)
         {
@@ -61,62 +43,6 @@ internal sealed class ManifestDigestProbe(HttpClient http, BearerTokenProvider t
         }
         metrics.RecordCall(endpoint.Host, "ok");
         return computed;
-    }
-
-    private async Task<HttpResponseMessage> SendAuthenticated(HttpMethod method, Uri uri, RegistryEndpoint endpoint,
-                                                              string repository, CancellationToken cancellationToken)
-    {
-        var scopeKey = $"{endpoint.Host}/{repository}";
-        _authorizations.TryGetValue(scopeKey, out var authorization);
-        var response = await Send(method, uri, authorization, endpoint, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode != HttpStatusCode.Unauthorized)
-        {
-            return response;
-        }
-        var challenge = AuthChallenge.Select(response.Headers.WwwAuthenticate);
-        response.Dispose();
-        var credential = credentials.Find(endpoint.CredentialKey);
-        authorization = challenge switch
-        {
-            { IsBearer: true } => new AuthenticationHeaderValue("Bearer",
-                await tokens.GetTokenAsync(challenge, credential, repository, cancellationToken).ConfigureAwait(false)),
-            { IsBasic: true } when credential is not null => new AuthenticationHeaderValue("Basic", credential.ToBasicParameter()),
-            _ => throw Unauthorized(endpoint, credential, challenge is null ? "no usable WWW-Authenticate challenge" : null),
-        };
-        response = await Send(method, uri, authorization, endpoint, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.Unauthorized)
-        {
-            response.Dispose();
-            _authorizations.TryRemove(scopeKey, out _);
-            throw Unauthorized(endpoint, credential, null);
-        }
-        if (_authorizations.Count >= MaxRemembered)
-        {
-            // Only a hint to skip a 401 round trip: forgetting it all is harmless.
-            _authorizations.Clear();
-        }
-        _authorizations[scopeKey] = authorization;
-        return response;
-    }
-
-    private async Task<HttpResponseMessage> Send(HttpMethod method, Uri uri, AuthenticationHeaderValue? authorization,
-                                                 RegistryEndpoint endpoint, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(method, uri);
-        foreach (var mediaType in AcceptedMediaTypes)
-        {
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(mediaType));
-        }
-        request.Headers.Authorization = authorization;
-        try
-        {
-            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            metrics.RecordCall(endpoint.Host, "unreachable");
-            throw ManifestResponses.Unreachable($"registry {endpoint.Host}", e);
-        }
     }
 
     private void Classify(HttpResponseMessage response, RegistryEndpoint endpoint, string repository, string tag)
@@ -140,15 +66,6 @@ internal sealed class ManifestDigestProbe(HttpClient http, BearerTokenProvider t
             metrics.RecordCall(endpoint.Host, e.Failure == RegistryFailure.RateLimited ? "rate_limited" : "server_error");
             throw;
         }
-    }
-
-    private RegistryCallException Unauthorized(RegistryEndpoint endpoint, RegistryCredential? credential, string? detail)
-    {
-        metrics.RecordCall(endpoint.Host, "unauthorized");
-        var reason = detail ?? (credential is null
-            ? $"no credentials for {endpoint.CredentialKey} in registry.dockerConfig"
-            : $"the credentials of user '{credential.Username}' were rejected");
-        return new RegistryCallException(RegistryFailure.Unauthorized, $"unauthorized: {reason}");
     }
 
     private static string? DigestHeader(HttpResponseMessage response) =>

@@ -15,8 +15,8 @@ internal static class RegistryHttpHandler
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             ConnectTimeout = options.EffectiveAttemptTimeout,
             AutomaticDecompression = DecompressionMethods.All,
-            AllowAutoRedirect = true,
-            MaxAutomaticRedirections = 5,
+            // Redirects are followed by AuthenticatingSender, which authenticates per host.
+            AllowAutoRedirect = false,
         };
         var extraRoots = LoadCaFile(options.CaFile);
         if (extraRoots.Count > 0)

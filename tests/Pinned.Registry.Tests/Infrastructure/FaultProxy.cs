@@ -36,6 +36,9 @@ public sealed class FaultProxy : IAsyncDisposable
     public bool StripDigestOnHead { get; set; }
     public bool StripDigestOnGet { get; set; }
     public bool TamperBody { get; set; }
+
+    /// <summary>Answer every request with a 307 to the same path on this base address.</summary>
+    public Uri? RedirectTo { get; set; }
     public int Requests => _requests;
 
     public void RateLimit(int times, string retryAfter)
@@ -69,6 +72,12 @@ public sealed class FaultProxy : IAsyncDisposable
         {
             context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
             context.Response.Headers.RetryAfter = RetryAfter;
+            return;
+        }
+        if (RedirectTo is not null)
+        {
+            context.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
+            context.Response.Headers.Location = new Uri(RedirectTo, context.Request.Path + context.Request.QueryString).ToString();
             return;
         }
         using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), new Uri(_target, context.Request.Path + context.Request.QueryString));
