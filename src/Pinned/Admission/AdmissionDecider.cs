@@ -47,7 +47,7 @@ internal sealed class AdmissionDecider(PolicyEvaluator evaluator)
         {
             var message = $"request.object must be a JSON object on {request.Operation ?? "an admission request"}, "
                 + $"got {AdmissionEnvelope.Describe(request.Object.ValueKind)}";
-            return new AdmissionDecision(AdmissionOutcome.Errored, DecisionReasons.InvalidObject, AdmissionResponses.Invalid(request, message), []);
+            return new AdmissionDecision(AdmissionOutcome.BadRequest, DecisionReasons.InvalidObject, AdmissionResponses.Invalid(request, message), []);
         }
 
         // request.kind is what the API server resolved; the object's own kind field is only a fallback.

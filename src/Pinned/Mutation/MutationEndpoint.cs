@@ -24,10 +24,8 @@ internal sealed partial class MutationEndpoint(ImagePinPatcher patcher, PolicyOp
                 $"Content-Type must be application/json, got '{context.Request.ContentType ?? "(none)"}'").ConfigureAwait(false);
             return;
         }
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        deadline.CancelAfter(settings.BodyReadTimeout);
         var reader = context.Request.BodyReader;
-        var read = await RequestBodyReader.ReadAsync(reader, RequestLimits.MaxBodyBytes, deadline.Token).ConfigureAwait(false);
+        var read = await RequestBodyReader.ReadAsync(context, RequestLimits.MaxBodyBytes, settings.BodyReadTimeout).ConfigureAwait(false);
         if (!read.Succeeded)
         {
             await HttpAnswers.WriteErrorAsync(context, read.FailureStatus, read.Failure!).ConfigureAwait(false);

@@ -38,10 +38,7 @@ internal sealed class AdmissionEndpoint(
             return;
         }
 
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        deadline.CancelAfter(BodyReadTimeout(context.Request.Query["timeout"]));
-        var reader = context.Request.BodyReader;
-        var read = await RequestBodyReader.ReadAsync(reader, RequestLimits.MaxBodyBytes, deadline.Token).ConfigureAwait(false);
+        var read = await RequestBodyReader.ReadAsync(context, RequestLimits.MaxBodyBytes, settings.BodyReadTimeout).ConfigureAwait(false);
         if (!read.Succeeded)
         {
             await RejectAsync(context, started, read.FailureStatus, read.Failure!).ConfigureAwait(false);
@@ -54,7 +51,7 @@ internal sealed class AdmissionEndpoint(
         }
         finally
         {
-            RequestBodyReader.Release(reader, read.Body);
+            RequestBodyReader.Release(context.Request.BodyReader, read.Body);
         }
     }
 
@@ -109,11 +106,6 @@ internal sealed class AdmissionEndpoint(
             await WriteReviewAsync(context, StatusCodes.Status200OK, decision.Response).ConfigureAwait(false);
         }
     }
-
-    private TimeSpan BodyReadTimeout(string? timeoutQuery) =>
-        RequestLimits.TryParseTimeoutQuery(timeoutQuery, out var callerTimeout) && callerTimeout < settings.BodyReadTimeout
-            ? callerTimeout
-            : settings.BodyReadTimeout;
 
     private static bool IsJson(string? contentType) =>
         contentType is not null

@@ -25,7 +25,7 @@ internal sealed class ReviewLogger(ILogger<ReviewLogger> logger)
                 Telemetry.Log.ReviewAudited(logger, request.Uid, request.Namespace, request.Name, request.Kind, request.Operation,
                     violations.Count, rules, actions, details, request.DryRun);
                 break;
-            case AdmissionOutcome.Errored:
+            case AdmissionOutcome.BadRequest:
                 var message = decision.Response.Status?.Message ?? decision.Reason;
                 Telemetry.Log.ReviewInvalidObject(logger, request.Uid, request.Namespace, request.Name, request.Kind, request.Operation, message);
                 break;
