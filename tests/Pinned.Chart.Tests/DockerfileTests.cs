@@ -7,8 +7,9 @@ namespace Pinned.Chart.Tests;
 
 /// <summary>
 /// The Dockerfile cannot be built here (no Docker engine, no access to the base images'
-/// registry), so what can be checked statically is: pinned bases, the restore layer really
-/// holds every project the executable needs, a non-root user, and the entrypoint.
+/// registry). What can be checked is: pinned bases, the restore layer holds every project the
+/// executable needs, a non-root user, the entrypoint, and the build stage's own commands,
+/// run on only the files it copies, publish a `pinned` that runs.
 /// </summary>
 public sealed partial class DockerfileTests
 {
@@ -72,6 +73,27 @@ public sealed partial class DockerfileTests
 
         Assert.Equal("pinned", project.Descendants("AssemblyName").Single().Value);
         Assert.Equal($"USER {chartUid}", Lines.Value.Single(l => l.StartsWith("USER ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Build_stage_run_without_Docker_publishes_the_entrypoint_executable()
+    {
+        var scratch = Directory.CreateTempSubdirectory("pinned-docker-");
+        try
+        {
+            var app = await DockerBuildStage.RunAsync(scratch.FullName);
+
+            var entrypoint = Path.Combine(app, "pinned");
+            Assert.True(File.Exists(entrypoint), $"no {entrypoint}");
+            var help = await ProcessRunner.RunAsync(entrypoint, ["serve", "--help"]);
+            Assert.True(help.ExitCode == 0, help.Describe("pinned serve --help"));
+            Assert.Contains("--cert", help.StandardOutput, StringComparison.Ordinal);
+            Assert.DoesNotContain(Directory.GetFiles(app), f => f.EndsWith(".pdb", StringComparison.Ordinal));
+        }
+        finally
+        {
+            scratch.Delete(recursive: true);
+        }
     }
 
     [Fact]
