@@ -38,16 +38,29 @@ public sealed class LoadSuiteSmokeTests
         Assert.SkipUnless(Enabled, "set PINNED_BENCH_SMOKE=1 to run the benchmarks' dry job");
         var dll = RepositoryRoot.Combine("bench", "Pinned.Benchmarks", "bin", "Release", "net10.0", "Pinned.Benchmarks.dll");
         Assert.True(File.Exists(dll), $"build Release first: {dll}");
+        var (listed, list) = await RunAsync("dotnet", $"{dll} --list flat", TimeSpan.FromMinutes(1));
+        Assert.True(listed == 0, list);
+        var classes = list.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Where(line => line.StartsWith("Pinned.Benchmarks.", StringComparison.Ordinal))
+            .Select(line => line[..line.LastIndexOf('.')])
+            .Distinct()
+            .Where(type => !SlowEvenDry.Contains(type[(type.LastIndexOf('.') + 1)..]))
+            .ToArray();
+        Assert.SkipWhen(classes.Length == 0, "bench/Pinned.Benchmarks has no benchmarks yet");
+
         var artifacts = Directory.CreateTempSubdirectory("pinned-bdn-smoke").FullName;
-        var (exit, log) = await RunAsync("dotnet",
-            $"{dll} --filter * --job Dry --inProcess --artifacts {artifacts}", TimeSpan.FromMinutes(5));
+        var filters = string.Join(' ', classes.Select(c => $"'{c}.*'"));
+        var (exit, log) = await RunAsync("bash", $"-c \"dotnet {dll} --job Dry --inProcess --artifacts {artifacts} --filter {filters}\"", TimeSpan.FromMinutes(4));
 
         Assert.True(exit == 0, log);
-        Assert.SkipWhen(log.Contains("No [Benchmark] attribute found", StringComparison.Ordinal), "bench/Pinned.Benchmarks has no benchmarks yet");
         Assert.Contains("// * Summary *", log, StringComparison.Ordinal);
         Assert.DoesNotContain("// ERROR", log, StringComparison.Ordinal);
         Assert.DoesNotContain("Benchmarks with issues", log, StringComparison.Ordinal);
     }
+
+    // Suites that declare their own multi-iteration job over 10 000 objects: BenchmarkDotNet runs
+    // that job as well as Dry, which takes minutes; they are run by hand (PERFORMANCE.md).
+    private static readonly HashSet<string> SlowEvenDry = ["CheckStreamBenchmarks"];
 
     private static async Task<(int Exit, string Log)> RunAsync(string file, string arguments, TimeSpan timeout)
     {
