@@ -61,6 +61,24 @@ public sealed class ValuesSchemaTests
     }
 
     [Fact]
+    public void Schema_enums_are_the_engine_actions_and_modes()
+    {
+        var schema = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoLayout.Chart, "values.schema.json")))!;
+        var policy = schema["properties"]!["policy"]!["properties"]!;
+        var engineActions = Enum.GetValues<Pinned.Policy.RuleAction>().Select(Pinned.Policy.RuleActions.ToConfigString).Order(StringComparer.Ordinal);
+
+        foreach (var rule in new[] { "image-digest", "mutable-tag", "host-path" })
+        {
+            var actions = policy["rules"]!["properties"]![rule]!["properties"]!["action"]!["enum"]!.AsArray().Select(a => (string)a!);
+            Assert.Equal(engineActions, actions.Order(StringComparer.Ordinal));
+        }
+
+        // The mode is a cap: every action but disabled.
+        var modes = policy["mode"]!["enum"]!.AsArray().Select(m => (string)m!).Order(StringComparer.Ordinal);
+        Assert.Equal(engineActions.Where(a => a != "disabled"), modes);
+    }
+
+    [Fact]
     public void Every_object_the_chart_defines_refuses_unknown_keys()
     {
         var schema = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoLayout.Chart, "values.schema.json")))!;
