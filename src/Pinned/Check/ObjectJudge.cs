@@ -16,7 +16,8 @@ internal sealed class ObjectJudge(PolicyEvaluator evaluator, string defaultNames
     public ObjectVerdict Judge(JsonElement obj, in ManifestDocument document, string prefix, out ManifestError? error)
     {
         var workload = WorkloadDecoder.Decode(obj);
-        int line = document.Lines.LineOf(prefix);
+        int objectEntry = document.Lines.Find(prefix);
+        int line = document.Lines.LineOf(string.Empty, objectEntry);
         error = Missing(workload) is { } missing
             ? new ManifestError(document.Source, document.Index, line, $"not a Kubernetes object{Where(prefix)}: it has no {missing}")
             : null;
@@ -37,8 +38,7 @@ internal sealed class ObjectJudge(PolicyEvaluator evaluator, string defaultNames
         for (int i = 0; i < violations.Length; i++)
         {
             var violation = result.Violations[i];
-            var path = prefix.Length == 0 ? violation.Path : $"{prefix}.{violation.Path}";
-            violations[i] = new LocatedViolation(violation, document.Lines.LineOf(path));
+            violations[i] = new LocatedViolation(violation, document.Lines.LineOf(violation.Path, objectEntry));
         }
 
         return new ObjectVerdict(document.Source, document.Index, line, workload.Kind, ns, workload.Name, result.Denied, false, violations);

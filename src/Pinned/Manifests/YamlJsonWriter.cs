@@ -52,7 +52,7 @@ internal sealed class YamlJsonWriter
             return;
         }
 
-        _lines.Add(depth, key, position, LineOf(index));
+        int entry = _lines.Add(depth, key, position, LineOf(index));
         switch (node)
         {
             case Scalar scalar:
@@ -69,11 +69,13 @@ internal sealed class YamlJsonWriter
 
                 _writer.WriteEndArray();
                 _active[index] = false;
+                _lines.Close(entry);
                 break;
             case MappingStart:
                 _active[index] = true;
                 WriteMapping(index, depth);
                 _active[index] = false;
+                _lines.Close(entry);
                 break;
             default:
                 throw new ManifestFormatException(LineOf(index), $"unexpected YAML event {node.GetType().Name}");
