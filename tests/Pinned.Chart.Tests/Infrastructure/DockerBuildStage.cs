@@ -40,7 +40,8 @@ internal static partial class DockerBuildStage
                 case "RUN":
                     var command = rest.Replace("$TARGETARCH", arch, StringComparison.Ordinal).Replace(" /app", " " + app, StringComparison.Ordinal)
                         + " -nodeReuse:false -p:UseSharedCompilation=false";
-                    var result = await ProcessRunner.RunAsync("bash", ["-c", $"cd '{workdir}' && {command}"]);
+                    // A cold publish on two busy cores (CI runs every suite at once) took 3.5 minutes.
+                    var result = await ProcessRunner.RunAsync("bash", ["-c", $"cd '{workdir}' && {command}"], deadline: TimeSpan.FromMinutes(10));
                     if (result.ExitCode != 0)
                     {
                         throw new InvalidOperationException(result.Describe($"RUN {command}"));

@@ -10,9 +10,10 @@ internal sealed record ProcessResult(int ExitCode, string StandardOutput, string
 /// <summary>Runs a tool to completion with a deadline, capturing both streams.</summary>
 internal static class ProcessRunner
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan DefaultDeadline = TimeSpan.FromMinutes(3);
 
-    public static async Task<ProcessResult> RunAsync(string fileName, IEnumerable<string> arguments, string? standardInput = null)
+    public static async Task<ProcessResult> RunAsync(
+        string fileName, IEnumerable<string> arguments, string? standardInput = null, TimeSpan? deadline = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -35,7 +36,7 @@ internal static class ProcessRunner
             process.StandardInput.Close();
         }
 
-        using var timeout = new CancellationTokenSource(Deadline);
+        using var timeout = new CancellationTokenSource(deadline ?? DefaultDeadline);
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -43,7 +44,7 @@ internal static class ProcessRunner
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} ran over {Deadline}");
+            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} ran over {deadline ?? DefaultDeadline}");
         }
 
         return new ProcessResult(process.ExitCode, await stdout, await stderr);
