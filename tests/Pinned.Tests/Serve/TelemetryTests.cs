@@ -34,12 +34,14 @@ public sealed class TelemetryTests
         await server.PostForTextAsync("/validate/audit", Reviews.Request("job-audit-path-allowed-with-warnings"));
         await server.PostForTextAsync("/validate", Reviews.Request("exempt-namespace-allowed"));
         await server.PostForTextAsync("/validate", Reviews.Request("captured-11-pod-delete-1"));
+        await server.PostForTextAsync("/validate", Reviews.Request("object-not-an-object-refused-400"));
         var metrics = (await server.Client.GetStringAsync("/metrics", TestContext.Current.CancellationToken)).Split('\n');
 
         AssertSample(metrics, "pinned_admission_requests_total", ["outcome=\"denied\"", "operation=\"CREATE\"", "kind=\"Deployment\""], 1);
         AssertSample(metrics, "pinned_admission_requests_total", ["outcome=\"allowed\"", "kind=\"Job\""], 1);
         AssertSample(metrics, "pinned_admission_requests_total", ["outcome=\"exempt\"", "kind=\"Pod\""], 1);
         AssertSample(metrics, "pinned_admission_requests_total", ["outcome=\"allowed\"", "operation=\"DELETE\""], 1);
+        AssertSample(metrics, "pinned_admission_requests_total", ["outcome=\"bad_request\"", "operation=\"CREATE\"", "kind=\"Pod\""], 1);
         AssertSample(metrics, "pinned_admission_violations_total", ["rule=\"mutable-tag\"", "action=\"enforce\""], 2);
         AssertSample(metrics, "pinned_admission_violations_total", ["rule=\"image-digest\"", "action=\"audit\""], 1);
         Assert.Contains(metrics, l => l.StartsWith("pinned_admission_duration_seconds_count{", StringComparison.Ordinal));
