@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
 namespace Pinned.Telemetry;
@@ -18,10 +19,16 @@ internal static class TelemetrySetup
     public static void AddWebhookTelemetry(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<WebhookTelemetry>();
-        var otel = builder.Services.AddOpenTelemetry()
-            .WithMetrics(metrics => metrics
-                .AddMeter(WebhookTelemetry.Name)
-                .AddPrometheusExporter());
+        var otel = builder.Services.AddOpenTelemetry();
+        if (string.IsNullOrEmpty(builder.Configuration["OTEL_SERVICE_NAME"]))
+        {
+            // Otherwise every series says service_name="unknown_service:dotnet".
+            otel.ConfigureResource(resource => resource.AddService("pinned"));
+        }
+
+        otel.WithMetrics(metrics => metrics
+            .AddMeter(WebhookTelemetry.Name)
+            .AddPrometheusExporter());
 
         if (!string.IsNullOrEmpty(builder.Configuration[OtlpEndpointVariable]))
         {

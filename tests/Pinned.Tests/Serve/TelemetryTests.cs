@@ -45,6 +45,7 @@ public sealed class TelemetryTests
         AssertSample(metrics, "pinned_admission_violations_total", ["rule=\"mutable-tag\"", "action=\"enforce\""], 2);
         AssertSample(metrics, "pinned_admission_violations_total", ["rule=\"image-digest\"", "action=\"audit\""], 1);
         Assert.Contains(metrics, l => l.StartsWith("pinned_admission_duration_seconds_count{", StringComparison.Ordinal));
+        Assert.Contains(metrics, l => l.StartsWith("target_info{", StringComparison.Ordinal) && l.Contains("service_name=\"pinned\"", StringComparison.Ordinal));
         Assert.DoesNotContain(metrics, l => l.StartsWith("pinned_", StringComparison.Ordinal)
             && (l.Contains("nginx", StringComparison.Ordinal) || l.Contains("demo", StringComparison.Ordinal) || l.Contains("namespace", StringComparison.Ordinal)));
     }
