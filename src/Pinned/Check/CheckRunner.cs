@@ -35,7 +35,7 @@ internal static class CheckRunner
         var judge = new ObjectJudge(new PolicyEvaluator(policy), settings.Namespace ?? CheckSettings.DefaultNamespace);
         var session = new CheckSession(judge, reporter);
         using var reader = new ManifestReader();
-        foreach (var input in ManifestInputs.Expand(settings.Paths, session.Error))
+        foreach (var input in ManifestInputs.Expand(settings.Paths, session.Error, session.Skip))
         {
             session.Summary.Inputs++;
             Read(input, reader, session, console);

@@ -37,7 +37,7 @@ internal sealed class CheckSession(ObjectJudge judge, ICheckReporter reporter) :
         reporter.Error(error);
     }
 
-    private void Skip(ManifestError note)
+    public void Skip(ManifestError note)
     {
         Summary.Skipped++;
         reporter.Skipped(note);

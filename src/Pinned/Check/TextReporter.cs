@@ -45,7 +45,8 @@ internal sealed class TextReporter(CheckConsole console) : ICheckReporter
     public void Skipped(ManifestError note)
     {
         _out.Flush();
-        console.Error.WriteLine($"{note.Source}{(note.Line is { } l ? $":{l}" : string.Empty)}: note: document {note.DocumentIndex}: {note.Message}");
+        console.Error.WriteLine($"{note.Source}{(note.Line is { } l ? $":{l}" : string.Empty)}: note: "
+            + (note.DocumentIndex is { } i ? $"document {i}: " : string.Empty) + note.Message);
     }
 
     public void Complete(CheckSummary summary)

@@ -12,7 +12,8 @@ internal static class ManifestInputs
 {
     private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
 
-    public static IEnumerable<ManifestInput> Expand(IReadOnlyList<string> paths, Action<ManifestError> error)
+    /// <param name="note">Told about a folder that holds no manifest at all: not an error, but likely a wrong path.</param>
+    public static IEnumerable<ManifestInput> Expand(IReadOnlyList<string> paths, Action<ManifestError> error, Action<ManifestError> note)
     {
         var visited = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in paths)
@@ -23,9 +24,16 @@ internal static class ManifestInputs
             }
             else if (Directory.Exists(path))
             {
+                bool any = false;
                 foreach (var input in Walk(path, [], visited, error))
                 {
+                    any = true;
                     yield return input;
+                }
+
+                if (!any)
+                {
+                    note(new ManifestError(path, null, null, "no *.yaml, *.yml or *.json file in this folder"));
                 }
             }
             else if (File.Exists(path))

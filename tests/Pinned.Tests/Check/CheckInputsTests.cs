@@ -29,6 +29,19 @@ public sealed class CheckInputsTests
     }
 
     [Fact]
+    public void A_folder_without_manifests_is_noted_so_that_a_wrong_path_does_not_pass_unseen()
+    {
+        using var tree = new TempTree();
+        tree.Write("templates/deployment.tpl", "{{ .Values.image }}");
+
+        var run = CheckRun.InProcess([tree.Root]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal($"{tree.Root}: note: no *.yaml, *.yml or *.json file in this folder\n", run.Error);
+        Assert.Equal("pinned check: 0 objects in 0 inputs: 0 denied, 0 violations, 1 skipped\n", run.Output);
+    }
+
+    [Fact]
     public void Standard_input_is_read_for_a_dash()
     {
         var run = CheckRun.InProcess(["-"], "---\n" + Manifests.Pod("from-stdin", "nginx:latest"));
