@@ -68,8 +68,8 @@ PINNED_EXE="${PINNED_BENCH_EXE:-$ROOT/src/Pinned/bin/Release/net10.0/pinned}"
 FLOOR_EXE="$ROOT/bench/Pinned.Floor/bin/Release/net10.0/Pinned.Floor"
 if ((BUILD)); then
   log "building Release"
-  dotnet build "$ROOT/src/Pinned" -c Release -nologo -clp:ErrorsOnly -v:q >&2
-  dotnet build "$ROOT/bench/Pinned.Floor" -c Release -nologo -clp:ErrorsOnly -v:q >&2
+  dotnet build "$ROOT/src/Pinned" -c Release -nologo -clp:"ErrorsOnly;NoSummary" -v:q >&2
+  dotnet build "$ROOT/bench/Pinned.Floor" -c Release -nologo -clp:"ErrorsOnly;NoSummary" -v:q >&2
 fi
 [[ -x $PINNED_EXE && -x $FLOOR_EXE ]] || die "build first: $PINNED_EXE / $FLOOR_EXE missing"
 
