@@ -32,28 +32,64 @@ internal static class AdmissionEnvelope
             return false;
         }
 
-        if (String(request, "uid") is not { Length: > 0 } uid)
+        // One pass over the request's properties (UTF-8 name comparisons, no allocation) instead of
+        // a lookup per field, each of which would scan the properties again.
+        string? uid = null, objectKind = null, operation = null, ns = null, name = null, subResource = null;
+        bool dryRun = false;
+        JsonElement obj = default, oldObj = default;
+        foreach (var property in request.EnumerateObject())
+        {
+            var value = property.Value;
+            if (property.NameEquals("uid"u8))
+            {
+                uid = AsString(value);
+            }
+            else if (property.NameEquals("kind"u8))
+            {
+                objectKind = value.ValueKind == JsonValueKind.Object ? String(value, "kind") : null;
+            }
+            else if (property.NameEquals("operation"u8))
+            {
+                operation = AsString(value);
+            }
+            else if (property.NameEquals("namespace"u8))
+            {
+                ns = AsString(value);
+            }
+            else if (property.NameEquals("name"u8))
+            {
+                name = AsString(value);
+            }
+            else if (property.NameEquals("subResource"u8))
+            {
+                subResource = AsString(value);
+            }
+            else if (property.NameEquals("dryRun"u8))
+            {
+                dryRun = value.ValueKind == JsonValueKind.True;
+            }
+            else if (property.NameEquals("object"u8))
+            {
+                obj = value;
+            }
+            else if (property.NameEquals("oldObject"u8))
+            {
+                oldObj = value;
+            }
+        }
+
+        if (uid is not { Length: > 0 })
         {
             error = "request.uid is missing or empty: the response could not echo it";
             return false;
         }
 
-        fields = new AdmissionRequestFields(
-            uid,
-            request.TryGetProperty("kind", out var gvk) && gvk.ValueKind == JsonValueKind.Object ? String(gvk, "kind") : null,
-            String(request, "operation"),
-            String(request, "namespace"),
-            String(request, "name"),
-            String(request, "subResource"),
-            request.TryGetProperty("dryRun", out var dryRun) && dryRun.ValueKind == JsonValueKind.True,
-            Property(request, "object"),
-            Property(request, "oldObject"));
+        fields = new AdmissionRequestFields(uid, objectKind, operation, ns, name, subResource, dryRun, obj, oldObj);
         error = string.Empty;
         return true;
     }
 
-    private static JsonElement Property(JsonElement obj, string name) =>
-        obj.TryGetProperty(name, out var value) ? value : default;
+    private static string? AsString(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static string? String(JsonElement obj, string name) =>
         obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
