@@ -34,7 +34,7 @@ internal sealed class DockerConfigCredentials
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidOperationException($"registry.dockerConfig: cannot read {path}: {e.Message}", e);
+            throw new RegistryConfigurationException($"registry.dockerConfig: cannot read {path}: {e.Message}", e);
         }
         try
         {
@@ -42,7 +42,7 @@ internal sealed class DockerConfigCredentials
         }
         catch (Exception e) when (e is JsonException or FormatException)
         {
-            throw new InvalidOperationException($"registry.dockerConfig: {path} is not a Docker config.json: {e.Message}", e);
+            throw new RegistryConfigurationException($"registry.dockerConfig: {path} is not a Docker config.json: {e.Message}", e);
         }
     }
 

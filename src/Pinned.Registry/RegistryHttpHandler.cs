@@ -42,11 +42,11 @@ internal static class RegistryHttpHandler
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
         {
-            throw new InvalidOperationException($"registry.caFile: cannot read CA certificates from {caFile}: {e.Message}", e);
+            throw new RegistryConfigurationException($"registry.caFile: cannot read CA certificates from {caFile}: {e.Message}", e);
         }
         if (roots.Count == 0)
         {
-            throw new InvalidOperationException($"registry.caFile: {caFile} holds no PEM certificate");
+            throw new RegistryConfigurationException($"registry.caFile: {caFile} holds no PEM certificate");
         }
         return roots;
     }

@@ -34,7 +34,7 @@ internal static class PinCommand
             {
                 resolver = new DigestResolver(RegistryClientOptions.From(PolicyLoader.Load(parse.GetValue(config)).Registry));
             }
-            catch (Exception e) when (e is PolicyException or InvalidOperationException)
+            catch (Exception e) when (e is PolicyException or RegistryConfigurationException)
             {
                 // A bad policy file, CA bundle or Docker config: nothing can be resolved.
                 await Console.Error.WriteLineAsync($"pinned pin: {e.Message}");

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Pinned.Policy;
+using Pinned.Registry;
 using Pinned.Telemetry;
 
 namespace Pinned.Serve;
@@ -30,7 +31,19 @@ internal static class ServeRunner
             return StartupErrorExitCode;
         }
 
-        await using var app = WebhookHost.Build(settings, policy);
+        WebApplication app;
+        try
+        {
+            app = WebhookHost.Build(settings, policy);
+        }
+        catch (RegistryConfigurationException e)
+        {
+            // Only with mutation enabled: the registry client is built at start, not at the first review.
+            await error.WriteLineAsync($"pinned serve: {e.Message}").ConfigureAwait(false);
+            return StartupErrorExitCode;
+        }
+
+        await using var disposeApp = app;
         if (!WebhookHost.TryLoadCertificate(app, out var certificateError))
         {
             await error.WriteLineAsync($"pinned serve: {certificateError}").ConfigureAwait(false);

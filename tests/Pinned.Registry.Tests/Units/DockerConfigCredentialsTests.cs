@@ -27,7 +27,7 @@ public sealed class DockerConfigCredentialsTests
     {
         using var file = Infrastructure.TempFile.Create(json, ".json");
 
-        var error = Assert.Throws<InvalidOperationException>(() => DockerConfigCredentials.Load(file.Path));
+        var error = Assert.Throws<RegistryConfigurationException>(() => DockerConfigCredentials.Load(file.Path));
 
         Assert.StartsWith($"registry.dockerConfig: {file.Path} is not a Docker config.json: {detail}", error.Message);
     }
@@ -35,7 +35,7 @@ public sealed class DockerConfigCredentialsTests
     [Fact]
     public void A_missing_file_is_an_error_and_no_file_means_no_credentials()
     {
-        Assert.Contains("cannot read /nonexistent/config.json", Assert.Throws<InvalidOperationException>(
+        Assert.Contains("cannot read /nonexistent/config.json", Assert.Throws<RegistryConfigurationException>(
             () => DockerConfigCredentials.Load("/nonexistent/config.json")).Message);
         Assert.Equal(0, DockerConfigCredentials.Load(null).Count);
     }

@@ -70,6 +70,8 @@ public sealed class ServeProcessTests
         { "a bad action in the environment", [], "PINNED_RULES__MUTABLE-TAG__ACTION=sometimes", "rules.mutable-tag.action: 'sometimes'" },
         { "an unknown key in the environment", [], "PINNED_RULES__MUTABLE-TAG__TAGS__0=latest", "rules.mutable-tag.TAGS: unknown key" },
         { "no certificate", ["--no-dev"], "", "give either --cert and --key, or --dev" },
+        { "a missing registry CA file with mutation on", [], "PINNED_MUTATION__ENABLED=true;PINNED_REGISTRY__CAFILE=/nonexistent/ca.pem", "registry.caFile: cannot read CA certificates from /nonexistent/ca.pem" },
+        { "a Docker config that is not JSON with mutation on", [], "PINNED_MUTATION__ENABLED=true;PINNED_REGISTRY__DOCKERCONFIG={policy}", "is not a Docker config.json" },
         { "a missing certificate file", ["--no-dev", "--cert", "/nonexistent/tls.crt", "--key", "/nonexistent/tls.key"], "", "cannot load a certificate" },
     };
 
@@ -85,7 +87,9 @@ public sealed class ServeProcessTests
         }
 
         arguments.AddRange(args.Where(a => a != "--no-dev").Select(a => a == "{policy}" ? policy : a));
-        var env = environment.Length == 0 ? null : new Dictionary<string, string> { [environment.Split('=')[0]] = environment.Split('=')[1] };
+        var env = environment.Length == 0
+            ? null
+            : environment.Split(';').Select(pair => pair.Split('=')).ToDictionary(kv => kv[0], kv => kv[1].Replace("{policy}", policy, StringComparison.Ordinal));
         await using var process = PinnedProcess.Start(arguments, env);
 
         var exit = await process.WaitForExitAsync(TimeSpan.FromSeconds(30));
