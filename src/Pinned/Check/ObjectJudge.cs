@@ -12,14 +12,15 @@ namespace Pinned.Check;
 /// </summary>
 internal sealed class ObjectJudge(PolicyEvaluator evaluator, string defaultNamespace)
 {
-    /// <param name="prefix">The JSON path of the object inside its document: "" or "items[3]" for a List item.</param>
-    public ObjectVerdict Judge(JsonElement obj, in ManifestDocument document, string prefix, out ManifestError? error)
+    /// <param name="prefix">The JSON path of the object inside the converted document, for line lookups: "" or "items[3]".</param>
+    /// <param name="display">Its path inside the manifest, for messages ("items[3]" even when the item was converted alone).</param>
+    public ObjectVerdict Judge(JsonElement obj, in ManifestDocument document, string prefix, string display, out ManifestError? error)
     {
         var workload = WorkloadDecoder.Decode(obj);
         int objectEntry = document.Lines.Find(prefix);
         int line = document.Lines.LineOf(string.Empty, objectEntry);
         error = Missing(workload) is { } missing
-            ? new ManifestError(document.Source, document.Index, line, $"not a Kubernetes object{Where(prefix)}: it has no {missing}")
+            ? new ManifestError(document.Source, document.Index, line, $"not a Kubernetes object{Where(display)}: it has no {missing}")
             : null;
 
         var ns = workload.Namespace ?? defaultNamespace;

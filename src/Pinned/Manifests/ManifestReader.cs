@@ -23,6 +23,7 @@ internal sealed class ManifestReader : IDisposable
     private readonly YamlEventBuffer _events = new();
     private readonly YamlJsonWriter _converter = new();
     private readonly NodeLineMap _lines = new();
+    private readonly NodeLineMap _itemLines = new();
     private readonly ArrayBufferWriter<byte> _json = new(64 * 1024);
     private readonly Utf8JsonWriter _writer;
 
@@ -54,7 +55,8 @@ internal sealed class ManifestReader : IDisposable
                     continue;
                 }
 
-                _events.Load(parser);
+                int documentIndex = index;
+                _events.Load(parser, (start, position) => ConvertItem(source, documentIndex, lineOffset, start, position, sink));
                 if (chunks.InvalidUtf8Line is { } badLine)
                 {
                     sink.Error(NotUtf8(source, index++, badLine));
@@ -87,7 +89,7 @@ internal sealed class ManifestReader : IDisposable
         _lines.Clear();
         try
         {
-            _converter.Write(_events, _writer, _lines, lineOffset);
+            _converter.Write(_events, _writer, _lines, lineOffset, skip: _events.ItemsSequence);
         }
         catch (ManifestFormatException e)
         {
@@ -98,6 +100,26 @@ internal sealed class ManifestReader : IDisposable
         _writer.Flush();
         using var document = JsonDocument.Parse(_json.WrittenMemory);
         sink.Document(new ManifestDocument(source, index, document.RootElement, _lines));
+    }
+
+    private void ConvertItem(string source, int index, int lineOffset, int start, int position, IManifestSink sink)
+    {
+        _json.ResetWrittenCount();
+        _writer.Reset(_json);
+        _itemLines.Clear();
+        try
+        {
+            _converter.Write(_events, _writer, _itemLines, lineOffset, root: start);
+        }
+        catch (ManifestFormatException e)
+        {
+            sink.ListItemError(new ManifestError(source, index, e.Line, $"items[{position}]: {e.Message}"));
+            return;
+        }
+
+        _writer.Flush();
+        using var item = JsonDocument.Parse(_json.WrittenMemory);
+        sink.ListItem(new ManifestDocument(source, index, item.RootElement, _itemLines), position);
     }
 
     /// <summary>An empty document, or one that holds only comments or a null.</summary>

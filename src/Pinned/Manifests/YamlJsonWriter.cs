@@ -16,16 +16,36 @@ internal sealed class YamlJsonWriter
     private readonly YamlMergeKeys _merges;
     private Utf8JsonWriter _writer = null!;
     private NodeLineMap _lines = null!;
+    private int _skip = -1;
 
     public YamlJsonWriter() => _merges = new YamlMergeKeys(_nodes);
 
     /// <param name="lineOffset">Added to the parser's line numbers: the stream line before the chunk began.</param>
-    public void Write(YamlEventBuffer events, Utf8JsonWriter writer, NodeLineMap lines, int lineOffset)
+    /// <param name="root">The node to write: the document's root, or an item handed out while loading.</param>
+    /// <param name="skip">A node written as an empty list: the "items" already handed out one by one.</param>
+    public void Write(YamlEventBuffer events, Utf8JsonWriter writer, NodeLineMap lines, int lineOffset, int root = 0, int skip = -1)
     {
         _nodes.Reset(events, lineOffset);
         _writer = writer;
         _lines = lines;
-        WriteNode(0, 0, null, -1);
+        _skip = skip;
+        var ancestors = root == 0 ? [] : events.OpenContainers.ToArray();
+        foreach (var ancestor in ancestors)
+        {
+            _nodes.Enter(ancestor); // an alias inside an item to a node that contains it is recursive
+        }
+
+        try
+        {
+            WriteNode(root, 0, null, -1);
+        }
+        finally
+        {
+            foreach (var ancestor in ancestors)
+            {
+                _nodes.Leave(ancestor);
+            }
+        }
     }
 
     private void WriteNode(int index, int depth, string? key, int position)
@@ -39,6 +59,13 @@ internal sealed class YamlJsonWriter
         }
 
         int entry = _lines.Add(depth, key, position, _nodes.LineOf(index));
+        if (index == _skip)
+        {
+            _writer.WriteStartArray();
+            _writer.WriteEndArray();
+            return;
+        }
+
         switch (node)
         {
             case Scalar scalar:

@@ -83,6 +83,29 @@ public sealed class CheckInputsTests
     }
 
     [Fact]
+    public void A_list_printed_kind_last_as_kubectl_prints_json_is_judged_item_by_item()
+    {
+        var list = $$$"""
+            {"apiVersion":"v1","items":[{"apiVersion":"v1","kind":"Pod","metadata":{"name":"a"},"spec":{"containers":[{"image":"nginx"}]}},{"apiVersion":"v1","kind":"Pod","metadata":{"name":"b"},"spec":{"containers":[{"image":"nginx@{{{Manifests.Digest}}}"}]}}],"kind":"List","metadata":{"resourceVersion":""}}
+            """;
+
+        var run = CheckRun.InProcess(["--output", "json", "-"], list);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("\"objects\": 2,\n    \"denied\": 1", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_top_level_items_field_of_a_kind_that_is_no_list_is_not_judged_as_objects()
+    {
+        var run = CheckRun.InProcess(["-"], "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nitems: [a, b]\n");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(string.Empty, run.Error);
+        Assert.Contains("1 object in 1 input", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Namespace_option_places_objects_that_name_none_and_never_overrides_one_that_does()
     {
         var run = CheckRun.InProcess(["--namespace", "team-a", "-"], Manifests.Pod("p1", "nginx") + "---\n" + Manifests.Pod("p2", "nginx", "team-b"));

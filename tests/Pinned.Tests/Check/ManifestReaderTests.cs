@@ -231,4 +231,35 @@ public sealed class ManifestReaderTests
         Assert.Empty(sink.Errors);
         Assert.Equal([(0, """{"a":1}"""), (1, """{"b":2}"""), (2, "\"just text\\n\""), (3, """{"c":3}""")], sink.Documents.Select(d => (d.Index, d.Json)));
     }
+
+    [Fact]
+    public void Items_of_a_top_level_list_are_handed_out_one_by_one_and_the_document_keeps_an_empty_list()
+    {
+        var sink = RecordingSink.Read("""
+            a: 0
+            ---
+            apiVersion: v1
+            items:
+              - kind: Pod
+                metadata: {name: one}
+              - &two {kind: Pod, metadata: {name: two}}
+              - 3
+            kind: List
+            copy: *two
+            """);
+
+        Assert.Empty(sink.Errors);
+        Assert.Equal(
+            [(1, 0, """{"kind":"Pod","metadata":{"name":"one"}}""", 5), (1, 1, """{"kind":"Pod","metadata":{"name":"two"}}""", 7), (1, 2, "3", 8)],
+            sink.Items);
+        Assert.Equal("""{"apiVersion":"v1","items":[],"kind":"List","copy":{"kind":"Pod","metadata":{"name":"two"}}}""", sink.Json(1));
+    }
+
+    [Fact]
+    public void An_item_whose_alias_refers_to_its_own_list_is_refused()
+    {
+        var sink = RecordingSink.Read("kind: List\nitems: &all\n  - *all\n");
+
+        Assert.Contains("refers to a node that contains it", Assert.Single(sink.Errors).Message, StringComparison.Ordinal);
+    }
 }

@@ -15,6 +15,9 @@ internal sealed class RecordingSink : IManifestSink
 
     public List<ManifestError> Errors { get; } = [];
 
+    /// <summary>Items of a top-level "items" list, handed out before their document.</summary>
+    public List<(int Document, int Position, string Json, int Line)> Items { get; } = [];
+
     public static RecordingSink Read(string text, params string[] linePaths) => Read(Encoding.UTF8.GetBytes(text), linePaths);
 
     public static RecordingSink Read(byte[] bytes, params string[] linePaths)
@@ -39,4 +42,9 @@ internal sealed class RecordingSink : IManifestSink
     }
 
     public void Error(ManifestError error) => Errors.Add(error);
+
+    public void ListItem(in ManifestDocument item, int position) =>
+        Items.Add((item.Index, position, JsonSerializer.Serialize(item.Root), item.Lines.RootLine));
+
+    public void ListItemError(ManifestError error) => Errors.Add(error);
 }
