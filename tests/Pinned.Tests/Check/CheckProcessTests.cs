@@ -16,6 +16,16 @@ public sealed class CheckProcessTests
     }
 
     [Fact]
+    public async Task The_README_first_command_itself_runs_in_the_folder_it_is_typed_in()
+    {
+        // dotnet run of a Web SDK project would run in the project's folder; Pinned.csproj sets RunWorkingDirectory.
+        var run = await RunAsync("dotnet", ["run", "--no-build", "-c", "Release", "--project", "src/Pinned", "--", "check", "deploy/examples"]);
+
+        Assert.True(run.ExitCode == 1, run.Output + run.Error);
+        Assert.Contains("deploy/examples/bad/cronjob-latest.yaml:15: deny [mutable-tag]", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Standard_input_piped_in_is_checked()
     {
         var run = await RunAsync(["check", "--output", "json", "-"], Manifests.PinnedPod("piped"));
@@ -36,9 +46,11 @@ public sealed class CheckProcessTests
         Assert.Contains("deploy/no-such-folder: error: no such file or folder", missing.Error, StringComparison.Ordinal);
     }
 
-    private static async Task<CheckRun> RunAsync(string[] args, string? stdin = null)
+    private static Task<CheckRun> RunAsync(string[] args, string? stdin = null) =>
+        RunAsync(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "pinned.exe" : "pinned"), args, stdin);
+
+    private static async Task<CheckRun> RunAsync(string exe, string[] args, string? stdin = null)
     {
-        var exe = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "pinned.exe" : "pinned");
         var start = new ProcessStartInfo(exe, args)
         {
             WorkingDirectory = Manifests.RepositoryRoot,
