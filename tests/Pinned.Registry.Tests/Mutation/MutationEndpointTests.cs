@@ -134,7 +134,7 @@ public sealed class MutationEndpointTests(RegistryEnvironment env) : IAsyncLifet
     /// <summary>A captured review, its Docker Hub images moved to this test's registry namespace.</summary>
     private string Review(string file)
     {
-        using var captured = JsonDocument.Parse(File.ReadAllText(Path.Combine(SharedFolder(), "admission-reviews", file)));
+        using var captured = JsonDocument.Parse(File.ReadAllText(SharedFiles.Path(Path.Combine("admission-reviews", file))));
         var review = captured.RootElement.GetProperty("review").GetRawText();
         foreach (var image in new[] { "busybox", "nginx:latest", "nginx:1.27" })
         {
@@ -147,21 +147,6 @@ public sealed class MutationEndpointTests(RegistryEnvironment env) : IAsyncLifet
 
     private static JsonElement[] Patch(JsonElement response) =>
         [.. JsonDocument.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(response.GetProperty("patch").GetString()!))).RootElement.EnumerateArray().Select(e => e.Clone())];
-
-    private static string SharedFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            foreach (var candidate in new[] { Path.Combine(dir.FullName, "shared"), Path.Combine(dir.FullName, "..", "shared") })
-            {
-                if (Directory.Exists(Path.Combine(candidate, "admission-reviews")))
-                {
-                    return candidate;
-                }
-            }
-        }
-        throw new InvalidOperationException("shared/admission-reviews not found above " + AppContext.BaseDirectory);
-    }
 
     public async ValueTask DisposeAsync()
     {

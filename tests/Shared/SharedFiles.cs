@@ -1,4 +1,4 @@
-namespace Pinned.Policy.Tests;
+namespace Pinned.Testing;
 
 /// <summary>Finds ../shared beside the repository root, where CI lays it out (or PINNED_SHARED).</summary>
 internal static class SharedFiles
