@@ -7,9 +7,9 @@ var root = new RootCommand("Pinned: admits only immutable workloads (digest-pinn
     Subcommands = { ServeCommand.Create(), CheckCommand.Create(), PinCommand.Create() },
 };
 var parsed = root.Parse(args);
-if (CheckCommand.HasUsageErrors(parsed) || PinCommand.HasUsageErrors(parsed))
+if (UsageErrors.Any(parsed))
 {
-    return CheckCommand.ReportUsageErrors(parsed);
+    return UsageErrors.Report(parsed);
 }
 
 // No ProcessTerminationTimeout: on SIGTERM the serve host drains in-flight reviews itself (HostOptions.ShutdownTimeout).

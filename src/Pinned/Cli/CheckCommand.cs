@@ -10,9 +10,6 @@ internal static class CheckCommand
 {
     public const string Name = "check";
 
-    /// <summary>Usage errors exit 2 like unreadable input: exit 1 means "something was denied" and nothing else.</summary>
-    public const int UsageErrorExitCode = 2;
-
     public static Command Create() => Create(CheckConsole.System);
 
     /// <summary>The command bound to a console; tests pass their own streams.</summary>
@@ -55,15 +52,5 @@ internal static class CheckCommand
             }
         });
         return command;
-    }
-
-    /// <summary>True when <paramref name="parse"/> is a `check` command line with usage errors.</summary>
-    public static bool HasUsageErrors(ParseResult parse) => parse.Errors.Count > 0 && parse.CommandResult.Command.Name == Name;
-
-    /// <summary>Prints the usage errors as System.CommandLine does, and returns <see cref="UsageErrorExitCode"/>.</summary>
-    public static int ReportUsageErrors(ParseResult parse)
-    {
-        new ParseErrorAction().Invoke(parse);
-        return UsageErrorExitCode;
     }
 }

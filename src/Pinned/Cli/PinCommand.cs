@@ -11,9 +11,6 @@ internal static class PinCommand
 {
     public const string Name = "pin";
 
-    /// <summary>Usage errors exit 2, as for check: exit 1 means "some image could not be pinned".</summary>
-    public static bool HasUsageErrors(ParseResult parse) => parse.Errors.Count > 0 && parse.CommandResult.Command.Name == Name;
-
     public static Command Create()
     {
         var paths = new Argument<string[]>("PATH")

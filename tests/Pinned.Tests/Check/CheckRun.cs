@@ -22,7 +22,7 @@ internal sealed record CheckRun(int ExitCode, string Output, string Error)
             workingDirectory ?? Environment.CurrentDirectory,
             environment is null ? null : new Hashtable(environment));
         var parse = CheckCommand.Create(() => console).Parse(args);
-        int exit = CheckCommand.HasUsageErrors(parse) ? CheckCommand.UsageErrorExitCode : parse.Invoke();
+        int exit = UsageErrors.Any(parse) ? UsageErrors.ExitCode : parse.Invoke();
         return new CheckRun(exit, Encoding.UTF8.GetString(output.ToArray()), error.ToString());
     }
 }

@@ -69,6 +69,7 @@ public sealed class ServeProcessTests
         { "a bad action in the file", ["--config", "{policy}"], "", "rules.mutable-tag.action" },
         { "a bad action in the environment", [], "PINNED_RULES__MUTABLE-TAG__ACTION=sometimes", "rules.mutable-tag.action: 'sometimes'" },
         { "an unknown key in the environment", [], "PINNED_RULES__MUTABLE-TAG__TAGS__0=latest", "rules.mutable-tag.TAGS: unknown key" },
+        { "an unknown option", ["--bogus"], "", "Unrecognized command or argument '--bogus'" },
         { "no certificate", ["--no-dev"], "", "give either --cert and --key, or --dev" },
         { "a missing registry CA file with mutation on", [], "PINNED_MUTATION__ENABLED=true;PINNED_REGISTRY__CAFILE=/nonexistent/ca.pem", "registry.caFile: cannot read CA certificates from /nonexistent/ca.pem" },
         { "a Docker config that is not JSON with mutation on", [], "PINNED_MUTATION__ENABLED=true;PINNED_REGISTRY__DOCKERCONFIG={policy}", "is not a Docker config.json" },
