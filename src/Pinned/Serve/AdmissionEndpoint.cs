@@ -134,6 +134,5 @@ internal sealed class AdmissionEndpoint(
     }
 
     private static Task WriteReviewAsync(HttpContext context, int status, AdmissionResponse response) =>
-        HttpAnswers.WriteJsonAsync(context, status,
-            JsonSerializer.SerializeToUtf8Bytes(new AdmissionReviewResponse(response), AdmissionJsonContext.Relaxed.AdmissionReviewResponse));
+        HttpAnswers.WriteJsonAsync(context, status, AdmissionReviewWriter.Write(response));
 }

@@ -48,15 +48,61 @@ internal sealed class WebhookTelemetry
         _duration.Record(elapsed.TotalSeconds, tags);
     }
 
+    /// <summary>
+    /// One counter update per (rule, action) pair, not per violation: a denial usually repeats a
+    /// pair (ten unpinned images are ten image-digest enforcements), and each update costs a
+    /// tag-set lookup in the metrics SDK.
+    /// </summary>
     public void RecordViolations(IReadOnlyList<Violation> violations)
     {
-        foreach (var violation in violations)
+        if (violations.Count == 0)
         {
-            _violations.Add(1,
-                new KeyValuePair<string, object?>("rule", violation.RuleId),
-                new KeyValuePair<string, object?>("action", violation.Action.ToConfigString()));
+            return;
+        }
+
+        Span<int> counts = stackalloc int[RuleIds.All.Count * ActionCount];
+        for (int i = 0; i < violations.Count; i++)
+        {
+            var violation = violations[i];
+            int rule = RuleIndex(violation.RuleId);
+            if (rule < 0)
+            {
+                AddViolations(violation.RuleId, violation.Action, 1);
+                continue;
+            }
+
+            counts[(rule * ActionCount) + (int)violation.Action]++;
+        }
+
+        for (int slot = 0; slot < counts.Length; slot++)
+        {
+            if (counts[slot] > 0)
+            {
+                AddViolations(RuleIds.All[slot / ActionCount], (RuleAction)(slot % ActionCount), counts[slot]);
+            }
         }
     }
+
+    private const int ActionCount = (int)RuleAction.Enforce + 1;
+
+    private static int RuleIndex(string ruleId)
+    {
+        var rules = RuleIds.All;
+        for (int i = 0; i < rules.Count; i++)
+        {
+            if (string.Equals(rules[i], ruleId, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private void AddViolations(string ruleId, RuleAction action, int count) =>
+        _violations.Add(count,
+            new KeyValuePair<string, object?>("rule", ruleId),
+            new KeyValuePair<string, object?>("action", action.ToConfigString()));
 
     public static string OutcomeLabel(AdmissionOutcome outcome) => outcome switch
     {
