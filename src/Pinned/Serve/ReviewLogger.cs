@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Pinned.Admission;
+using Pinned.Logging;
 using Pinned.Policy;
 using Pinned.Telemetry;
 
@@ -21,7 +22,7 @@ internal sealed class ReviewLogger(ILogger<ReviewLogger> logger)
             case AdmissionOutcome.Allowed when violations.Count > 0 && logger.IsEnabled(LogLevel.Information):
                 var rules = RuleIds(violations);
                 var actions = string.Join(',', violations.Select(v => v.Action.ToConfigString()).Distinct());
-                var details = AuditDetails(decision);
+                var details = new JsonFragment(AuditDetails(decision));
                 Telemetry.Log.ReviewAudited(logger, request.Uid, request.Namespace, request.Name, request.Kind, request.Operation,
                     violations.Count, rules, actions, details, request.DryRun);
                 break;

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Pinned.Admission;
+using Pinned.Logging;
 using Pinned.Mutation;
 using Pinned.Policy;
 using Pinned.Telemetry;
@@ -103,19 +104,9 @@ internal static class WebhookHost
     private static void ConfigureLogging(ILoggingBuilder logging)
     {
         logging.ClearProviders();
-        logging.AddJsonConsole(o =>
-        {
-            o.UseUtcTimestamp = true;
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-            // Relaxed escaping: a log line is JSON read by log tooling, never HTML, and the audit line
-            // carries the violations as a JSON string; the default encoder wrote each quote in it as
-            // \u0022 (6 bytes) and took its slow escaping path on every audited or denied review.
-            o.JsonWriterOptions = new System.Text.Json.JsonWriterOptions
-            {
-                Indented = false,
-                Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            };
-        });
+        // JSON lines on stdout in the shape of Microsoft's JSON console formatter, formatted on the
+        // calling thread and written in batches (see Logging/BatchedLogWriter.cs and PERFORMANCE.md).
+        logging.AddBatchedJsonConsole();
         logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
     }

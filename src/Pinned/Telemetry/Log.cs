@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Pinned.Logging;
 
 namespace Pinned.Telemetry;
 
@@ -10,10 +11,16 @@ internal static partial class Log
     public static partial void ReviewDenied(ILogger logger, string uid, string? objectNamespace, string? objectName, string? kind, string? operation,
         int count, string ruleIds, bool dryRun);
 
+    // The violations (rule, path, image, message of each) are in State only, as JSON: the message
+    // stays one short sentence, and the line carries them once. The generator keeps a parameter
+    // the template does not name in the state (SYSLIB1015 only warns that it is not in the text),
+    // under the parameter's own name: hence `Violations`, capitalised like the template's keys.
+#pragma warning disable SYSLIB1015
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, EventName = "ReviewAudited",
-        Message = "Allowed with violations {Operation} {Kind} {ObjectNamespace}/{ObjectName} (uid {Uid}, dry run {DryRun}): {Count} violation(s) of {RuleIds}, actions {Actions}: {Violations}")]
+        Message = "Allowed with violations {Operation} {Kind} {ObjectNamespace}/{ObjectName} (uid {Uid}, dry run {DryRun}): {Count} violation(s) of {RuleIds}, actions {Actions}")]
     public static partial void ReviewAudited(ILogger logger, string uid, string? objectNamespace, string? objectName, string? kind, string? operation,
-        int count, string ruleIds, string actions, string violations, bool dryRun);
+        int count, string ruleIds, string actions, JsonFragment Violations, bool dryRun);
+#pragma warning restore SYSLIB1015
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, EventName = "ReviewAllowed",
         Message = "Allowed {Operation} {Kind} {ObjectNamespace}/{ObjectName} (uid {Uid}, dry run {DryRun}): {Reason}")]
