@@ -11,12 +11,16 @@ internal sealed partial class PinnedProcess : IAsyncDisposable
     private readonly ConcurrentQueue<string> _stdout = new();
     private readonly ConcurrentQueue<string> _stderr = new();
 
-    private PinnedProcess(Process process)
+    private PinnedProcess(Process process, bool readStdout)
     {
         _process = process;
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { _stdout.Enqueue(e.Data); } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { _stderr.Enqueue(e.Data); } };
-        process.BeginOutputReadLine();
+        if (readStdout)
+        {
+            process.BeginOutputReadLine();
+        }
+
         process.BeginErrorReadLine();
     }
 
@@ -24,7 +28,8 @@ internal sealed partial class PinnedProcess : IAsyncDisposable
 
     public string Stderr => string.Join('\n', _stderr);
 
-    public static PinnedProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="readStdout">False to read stdout only through <see cref="CloseStdoutOnceListeningAsync"/>.</param>
+    public static PinnedProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, bool readStdout = true)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -49,7 +54,7 @@ internal sealed partial class PinnedProcess : IAsyncDisposable
             info.Environment[name] = value;
         }
 
-        return new PinnedProcess(Process.Start(info)!);
+        return new PinnedProcess(Process.Start(info)!, readStdout);
     }
 
     /// <summary>Waits for the "listening on https://127.0.0.1:PORT" log line and returns the address.</summary>
@@ -67,6 +72,30 @@ internal sealed partial class PinnedProcess : IAsyncDisposable
         }
 
         throw new TimeoutException($"pinned serve did not start listening: {Stderr}\n{Stdout}");
+    }
+
+    /// <summary>Reads stdout up to the "listening on" line, then closes the pipe's reading end: the child's later writes fail as on a dead log collector.</summary>
+    public async Task<Uri> CloseStdoutOnceListeningAsync()
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(15));
+        try
+        {
+            while (await _process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            {
+                _stdout.Enqueue(line);
+                if (ListeningLine().Match(line) is { Success: true } match)
+                {
+                    return new Uri(match.Groups[1].Value);
+                }
+            }
+
+            throw new InvalidOperationException($"pinned serve closed stdout before listening: {Stderr}\n{Stdout}");
+        }
+        finally
+        {
+            _process.StandardOutput.Close();
+        }
     }
 
     public void Terminate()
