@@ -131,6 +131,20 @@ public sealed partial class DockerfileTests
         return seen;
     }
 
+    [Fact]
+    public void Runtime_environment_of_the_image_is_the_one_the_load_test_measures()
+    {
+        var runtime = Lines.Value.SkipWhile(l => !l.Contains("AS runtime", StringComparison.Ordinal));
+        var imageGen0 = runtime.Select(l => ImageGen0().Match(l)).Single(m => m.Success).Groups["value"].Value;
+        var loadScript = File.ReadAllText(Path.Combine(RepoLayout.Root, "bench", "load", "run.sh"));
+
+        Assert.InRange(Convert.ToInt32(imageGen0, 16), 1 << 20, 16 << 20);
+        Assert.Contains($"export DOTNET_GCgen0size=\"${{DOTNET_GCgen0size:-{imageGen0}}}\"", loadScript, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"^ENV DOTNET_GCgen0size=(?<value>0x[0-9a-fA-F]+)$")]
+    private static partial Regex ImageGen0();
+
     [GeneratedRegex(@"^FROM\s+(--platform=\S+\s+)?(?<image>\S+)")]
     private static partial Regex FromLine();
 }
