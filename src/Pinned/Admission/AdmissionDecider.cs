@@ -11,16 +11,10 @@ internal sealed class AdmissionDecider(PolicyEvaluator evaluator)
 {
     public PolicyOptions Policy => evaluator.Options;
 
-    /// <summary>Parses and decides a whole body; false (with a reason) when it is not a usable AdmissionReview.</summary>
+    /// <summary>Reads and decides a whole body; false (with a reason) when it is not a usable AdmissionReview.</summary>
     public bool TryDecide(ReadOnlyMemory<byte> body, RuleAction cap, out AdmissionDecision? decision, out string error)
     {
-        using var document = JsonDocument.Parse(body);
-        return TryDecide(document, cap, out decision, out error);
-    }
-
-    public bool TryDecide(JsonDocument document, RuleAction cap, out AdmissionDecision? decision, out string error)
-    {
-        if (!AdmissionEnvelope.TryRead(document.RootElement, out var request, out error))
+        if (!AdmissionReviewReader.TryRead(body.Span, out var request, out error))
         {
             decision = null;
             return false;
@@ -46,12 +40,12 @@ internal sealed class AdmissionDecider(PolicyEvaluator evaluator)
         if (request.Object.ValueKind != JsonValueKind.Object)
         {
             var message = $"request.object must be a JSON object on {request.Operation ?? "an admission request"}, "
-                + $"got {AdmissionEnvelope.Describe(request.Object.ValueKind)}";
+                + $"got {AdmissionReviewReader.Describe(request.Object.ValueKind)}";
             return new AdmissionDecision(AdmissionOutcome.BadRequest, DecisionReasons.InvalidObject, AdmissionResponses.Invalid(request, message), []);
         }
 
         // request.kind is what the API server resolved; the object's own kind field is only a fallback.
-        var workload = WorkloadDecoder.Decode(request.Object, request.Kind);
+        var workload = request.Object.ToWorkload(request.Kind);
         if (workload.PodSpec is null)
         {
             return Allowed(request, DecisionReasons.NoPodSpec);
@@ -59,7 +53,7 @@ internal sealed class AdmissionDecider(PolicyEvaluator evaluator)
 
         var result = evaluator.Evaluate(workload.PodSpec, cap);
         if (request.Operation == "UPDATE" && result.Violations.Count > 0 && request.OldObject.ValueKind == JsonValueKind.Object
-            && WorkloadDecoder.Decode(request.OldObject, request.Kind).PodSpec is { } oldSpec)
+            && request.OldObject.ToWorkload(request.Kind).PodSpec is { } oldSpec)
         {
             result = result.ExceptPresentIn(evaluator.Evaluate(oldSpec, cap));
         }

@@ -1,10 +1,11 @@
-using System.Text.Json;
+using Pinned.Policy;
 
 namespace Pinned.Admission;
 
 /// <summary>
-/// The fields of an AdmissionReview's request that the decision needs. Object and OldObject point
-/// into the parsed body (no copy), so they live only as long as its JsonDocument.
+/// The fields of an AdmissionReview's request that the decision needs. Object and OldObject are
+/// already decoded (<see cref="DecodedObject.ValueKind"/> is Undefined when the field was absent);
+/// nothing points into the body, which can be released once it is read.
 /// </summary>
 internal readonly record struct AdmissionRequestFields(
     string Uid,
@@ -14,5 +15,5 @@ internal readonly record struct AdmissionRequestFields(
     string? Name,
     string? SubResource,
     bool DryRun,
-    JsonElement Object,
-    JsonElement OldObject);
+    DecodedObject Object,
+    DecodedObject OldObject);

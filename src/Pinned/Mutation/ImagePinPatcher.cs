@@ -14,13 +14,13 @@ namespace Pinned.Mutation;
 /// </summary>
 internal sealed class ImagePinPatcher(IDigestResolver resolver)
 {
-    public async Task<ImagePatch> CreateAsync(JsonElement obj, JsonElement? oldObject, string? kind, CancellationToken cancellationToken)
+    public async Task<ImagePatch> CreateAsync(DecodedObject obj, DecodedObject? oldObject, string? kind, CancellationToken cancellationToken)
     {
-        if (WorkloadDecoder.Decode(obj, kind).PodSpec is not { } pod)
+        if (obj.ToWorkload(kind).PodSpec is not { } pod)
         {
             return ImagePatch.Empty;
         }
-        var previous = oldObject is { ValueKind: JsonValueKind.Object } old && WorkloadDecoder.Decode(old, kind).PodSpec is { } oldPod
+        var previous = oldObject is { ValueKind: JsonValueKind.Object } old && old.ToWorkload(kind).PodSpec is { } oldPod
             ? Images(oldPod).ToDictionary(i => i.Path, i => i.Image, StringComparer.Ordinal)
             : [];
         var candidates = new List<(string Path, ImageReference Reference)>();

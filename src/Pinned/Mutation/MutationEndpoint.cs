@@ -33,8 +33,7 @@ internal sealed partial class MutationEndpoint(ImagePinPatcher patcher, PolicyOp
         }
         try
         {
-            using var document = Parse(read, out var parseError);
-            if (document is null || !AdmissionEnvelope.TryRead(document.RootElement, out var request, out parseError))
+            if (!AdmissionReviewReader.TryRead(read.Body, out var request, out var parseError))
             {
                 BadRequest(logger, parseError);
                 await HttpAnswers.WriteErrorAsync(context, StatusCodes.Status400BadRequest, parseError).ConfigureAwait(false);
@@ -68,7 +67,7 @@ internal sealed partial class MutationEndpoint(ImagePinPatcher patcher, PolicyOp
         }
         try
         {
-            var old = request.Operation == "UPDATE" ? request.OldObject : (JsonElement?)null;
+            var old = request.Operation == "UPDATE" ? request.OldObject : null;
             patch = await patcher.CreateAsync(request.Object, old, request.Kind, deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -98,24 +97,6 @@ internal sealed partial class MutationEndpoint(ImagePinPatcher patcher, PolicyOp
                 : null,
             Warnings = patch.Warnings.Count > 0 ? patch.Warnings : null,
         };
-    }
-
-    private static JsonDocument? Parse(BodyReadResult read, out string error)
-    {
-        error = "the request body is empty; expected an AdmissionReview";
-        if (read.Body.IsEmpty)
-        {
-            return null;
-        }
-        try
-        {
-            return JsonDocument.Parse(read.Body);
-        }
-        catch (JsonException e)
-        {
-            error = $"the request body is not valid JSON: {e.Message}";
-            return null;
-        }
     }
 
     [LoggerMessage(EventId = 1700, Level = LogLevel.Information, EventName = "ImagesPinned",

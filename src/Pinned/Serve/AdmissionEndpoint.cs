@@ -57,54 +57,34 @@ internal sealed class AdmissionEndpoint(
 
     private async Task AnswerAsync(HttpContext context, BodyReadResult read, RuleAction cap, long started)
     {
-        if (read.Body.IsEmpty)
+        if (!AdmissionReviewReader.TryRead(read.Body, out var request, out var error))
         {
-            await RejectAsync(context, started, StatusCodes.Status400BadRequest, "the request body is empty; expected an AdmissionReview").ConfigureAwait(false);
+            await RejectAsync(context, started, StatusCodes.Status400BadRequest, error).ConfigureAwait(false);
             return;
         }
 
-        JsonDocument document;
+        using var activity = WebhookTelemetry.ActivitySource.StartActivity("admission.review");
+        AdmissionDecision decision;
         try
         {
-            document = JsonDocument.Parse(read.Body);
+            decision = decider.Decide(request, cap);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            await RejectAsync(context, started, StatusCodes.Status400BadRequest, $"the request body is not valid JSON: {e.Message}").ConfigureAwait(false);
+            // Sent as HTTP 500 so that the webhook's failurePolicy, not Pinned, decides the effect.
+            Log.UnhandledException(logger, e, context.Request.Path, request.Uid);
+            telemetry.RecordReview(AdmissionOutcome.Errored, request.Operation, request.Kind, request.DryRun, time.GetElapsedTime(started));
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            await WriteReviewAsync(context, StatusCodes.Status500InternalServerError,
+                AdmissionResponses.Error(request.Uid, "pinned could not judge this request (internal error); see the webhook's logs")).ConfigureAwait(false);
             return;
         }
 
-        using (document)
-        {
-            if (!AdmissionEnvelope.TryRead(document.RootElement, out var request, out var error))
-            {
-                await RejectAsync(context, started, StatusCodes.Status400BadRequest, error).ConfigureAwait(false);
-                return;
-            }
-
-            using var activity = WebhookTelemetry.ActivitySource.StartActivity("admission.review");
-            AdmissionDecision decision;
-            try
-            {
-                decision = decider.Decide(request, cap);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // Sent as HTTP 500 so that the webhook's failurePolicy, not Pinned, decides the effect.
-                Log.UnhandledException(logger, e, context.Request.Path, request.Uid);
-                telemetry.RecordReview(AdmissionOutcome.Errored, request.Operation, request.Kind, request.DryRun, time.GetElapsedTime(started));
-                activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
-                await WriteReviewAsync(context, StatusCodes.Status500InternalServerError,
-                    AdmissionResponses.Error(request.Uid, "pinned could not judge this request (internal error); see the webhook's logs")).ConfigureAwait(false);
-                return;
-            }
-
-            Tag(activity, request, decision);
-            reviewLogger.Log(request, decision);
-            telemetry.RecordViolations(decision.Violations);
-            telemetry.RecordReview(decision.Outcome, request.Operation, request.Kind, request.DryRun, time.GetElapsedTime(started));
-            await WriteReviewAsync(context, StatusCodes.Status200OK, decision.Response).ConfigureAwait(false);
-        }
+        Tag(activity, request, decision);
+        reviewLogger.Log(request, decision);
+        telemetry.RecordViolations(decision.Violations);
+        telemetry.RecordReview(decision.Outcome, request.Operation, request.Kind, request.DryRun, time.GetElapsedTime(started));
+        await WriteReviewAsync(context, StatusCodes.Status200OK, decision.Response).ConfigureAwait(false);
     }
 
     private static bool IsJson(string? contentType) =>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Pinned.Mutation;
+using Pinned.Policy;
 using Pinned.Registry.Tests.Infrastructure;
 
 namespace Pinned.Registry.Tests.Mutation;
@@ -64,7 +65,12 @@ public sealed class ImagePinPatcherTests(RegistryEnvironment env) : IAsyncLifeti
         Assert.Same(ImagePatch.Empty, patch);
     }
 
-    private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();
+    private static DecodedObject Json(string text)
+    {
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(text));
+        reader.Read();
+        return StreamingWorkloadReader.Read(ref reader);
+    }
 
     public ValueTask DisposeAsync()
     {

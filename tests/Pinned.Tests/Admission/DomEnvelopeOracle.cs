@@ -1,14 +1,19 @@
 using System.Text.Json;
+using Pinned.Admission;
 
-namespace Pinned.Admission;
+namespace Pinned.Tests.Admission;
 
 /// <summary>
-/// Reads and checks the AdmissionReview envelope. An envelope error is the caller's fault and gets
-/// an HTTP 400; a bad embedded object is judged later and answered inside the review.
+/// The envelope reader /validate used before the streaming one (AdmissionEnvelope over a
+/// JsonDocument), kept verbatim as the oracle of <see cref="AdmissionReviewReaderTests"/>: same
+/// checks, same precedence, same error texts.
 /// </summary>
-internal static class AdmissionEnvelope
+internal static class DomEnvelopeOracle
 {
-    public static bool TryRead(JsonElement root, out AdmissionRequestFields fields, out string error)
+    public readonly record struct DomFields(string Uid, string? Kind, string? Operation, string? Namespace, string? Name, string? SubResource,
+        bool DryRun, JsonElement Object, JsonElement OldObject);
+
+    public static bool TryRead(JsonElement root, out DomFields fields, out string error)
     {
         fields = default;
         if (root.ValueKind != JsonValueKind.Object)
@@ -84,7 +89,7 @@ internal static class AdmissionEnvelope
             return false;
         }
 
-        fields = new AdmissionRequestFields(uid, objectKind, operation, ns, name, subResource, dryRun, obj, oldObj);
+        fields = new DomFields(uid, objectKind, operation, ns, name, subResource, dryRun, obj, oldObj);
         error = string.Empty;
         return true;
     }

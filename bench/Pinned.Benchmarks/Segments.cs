@@ -1,0 +1,40 @@
+using System.Buffers;
+
+namespace Pinned.Benchmarks;
+
+/// <summary>Bytes as a chain of segments: a first of <c>first</c> bytes, then blocks of <c>block</c>.</summary>
+internal static class Segments
+{
+    public static ReadOnlySequence<byte> Split(byte[] bytes, int first, int block)
+    {
+        if (bytes.Length <= first)
+        {
+            return new ReadOnlySequence<byte>(bytes);
+        }
+
+        var head = new Segment(bytes.AsMemory(0, first), 0);
+        var last = head;
+        for (var start = first; start < bytes.Length; start += block)
+        {
+            last = last.Append(bytes.AsMemory(start, Math.Min(block, bytes.Length - start)));
+        }
+
+        return new ReadOnlySequence<byte>(head, 0, last, last.Memory.Length);
+    }
+
+    private sealed class Segment : ReadOnlySequenceSegment<byte>
+    {
+        public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
+        {
+            Memory = memory;
+            RunningIndex = runningIndex;
+        }
+
+        public Segment Append(ReadOnlyMemory<byte> memory)
+        {
+            var next = new Segment(memory, RunningIndex + Memory.Length);
+            Next = next;
+            return next;
+        }
+    }
+}
