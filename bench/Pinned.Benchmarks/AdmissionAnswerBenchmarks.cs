@@ -12,7 +12,7 @@ namespace Pinned.Benchmarks;
 [MemoryDiagnoser]
 public class AdmissionAnswerBenchmarks
 {
-    private static readonly AdmissionRequestFields Request = new("9f0e8d7c-6b5a-4321-8fed-cba987654321", "Pod", "CREATE", "demo", "web", null, false, default, default);
+    private static readonly AdmissionRequestFields Request = new("9f0e8d7c-6b5a-4321-8fed-cba987654321", "Pod", "CREATE", "demo", "web", null, false, DecodedObject.Missing, DecodedObject.Missing);
 
     private readonly AdmissionResponse _allowed = AdmissionResponses.Allow(Request);
 

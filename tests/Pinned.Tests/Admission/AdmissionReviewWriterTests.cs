@@ -8,7 +8,7 @@ namespace Pinned.Tests.Admission;
 /// <summary>The hand-written answer must be byte for byte what the source-generated serializer writes.</summary>
 public sealed class AdmissionReviewWriterTests
 {
-    private static readonly AdmissionRequestFields Request = new("3c4d5e6f-7a8b-4c9d-0e1f-2a3b4c5d6e7f", "Pod", "CREATE", "demo", "web", null, false, default, default);
+    private static readonly AdmissionRequestFields Request = new("3c4d5e6f-7a8b-4c9d-0e1f-2a3b4c5d6e7f", "Pod", "CREATE", "demo", "web", null, false, DecodedObject.Missing, DecodedObject.Missing);
 
     public static TheoryData<string> Cases() => [.. Responses.Keys];
 
