@@ -2,7 +2,8 @@ using Pinned.Floor;
 
 // The floor of the load test: the same Kestrel set-up as `pinned serve` (HTTPS, HTTP/1.1 and
 // HTTP/2, a self-signed certificate made at start, minimal APIs) with no work behind it. Pinned's
-// figures are read as ratios to this one, measured in the same run on the same machine.
+// figures are read as ratios to this one, measured in the same run on the same machine. Under
+// /json/ the same endpoints also run one Utf8JsonReader pass over the body (the JSON floor).
 //   dotnet bench/Pinned.Floor/bin/Release/net10.0/Pinned.Floor.dll --port 9444 [--address 127.0.0.1]
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
@@ -11,6 +12,8 @@ FloorServer.ConfigureKestrel(builder);
 var app = builder.Build();
 app.MapPost("/validate", FloorEndpoint.HandleAsync);
 app.MapPost("/validate/{mode}", FloorEndpoint.HandleAsync);
+app.MapPost("/json/validate", FloorEndpoint.HandleWithJsonAsync);
+app.MapPost("/json/validate/{mode}", FloorEndpoint.HandleWithJsonAsync);
 app.MapGet("/healthz", () => "ok");
 app.MapGet("/readyz", () => "ok");
 await app.RunAsync();

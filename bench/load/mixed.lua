@@ -1,6 +1,7 @@
 -- wrk script for the soak: cycles through every payload (and the audit path) so that each code
 -- path of the webhook runs for the whole soak. PINNED_BENCH_PAYLOADS is the payloads folder.
 local dir = os.getenv("PINNED_BENCH_PAYLOADS")
+local prefix = os.getenv("PINNED_BENCH_PREFIX") or "" -- "/json" for the JSON floor
 local plan = {
   { "/validate?timeout=5s", "pod-allowed.json" },
   { "/validate?timeout=5s", "pod-denied-10.json" },
@@ -15,7 +16,7 @@ function init(args)
   for i, entry in ipairs(plan) do
     local file = assert(io.open(dir .. "/" .. entry[2], "rb"))
     local headers = { ["Content-Type"] = "application/json", ["User-Agent"] = "kube-apiserver-admission" }
-    requests[i] = wrk.format("POST", entry[1], headers, file:read("*a"))
+    requests[i] = wrk.format("POST", prefix .. entry[1], headers, file:read("*a"))
     file:close()
   end
 end

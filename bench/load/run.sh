@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load test of `pinned serve --dev` against the floor (bench/Pinned.Floor: bare Kestrel TLS that
-# reads the body and answers a constant review), same load generator, alternating runs, loopback.
+# reads the body and answers a constant review) and the JSON floor (the same, plus one
+# Utf8JsonReader pass over the body), same load generator, alternating runs, loopback.
 # Prints per protocol and payload: requests/s, p50/p99 latency, peak RSS, ratios to the floor;
 # then a soak (RSS every 5 s under mixed load) and cold start to /readyz = 200.
 # See PERFORMANCE.md for the figures and how to read them.
@@ -16,7 +17,7 @@ usage: bench/load/run.sh [options]
   --duration S      seconds per measured run (default 10)
   --warmup S        seconds of warm-up per server, protocol and payload (default 3), after a
                     first warm-up of 5 x S on every payload (tiered JIT needs it on 2 busy cores)
-  --rounds N        floor/pinned alternations per payload; medians are reported (default 3)
+  --rounds N        floor/JSON floor/pinned alternations per payload; medians are reported (default 3)
   --connections N   concurrent requests: wrk connections; h2load streams, 8 per connection (default 32)
   --protocols LIST  h1,h2 (default both)
   --soak S          soak length in seconds, RSS sampled every 5 s (default 60; 0 skips)
@@ -81,15 +82,21 @@ start_server floor "$FLOOR_PORT" "$FLOOR_EXE" --address 127.0.0.1 --port "$FLOOR
 source "$LOAD_DIR/verify.sh"
 verify_pinned_answers "$PINNED_PORT"
 
+# Three servers, two processes: the JSON floor is the floor process under /json/.
 port_of() { if [[ $1 == pinned ]]; then echo "$PINNED_PORT"; else echo "$FLOOR_PORT"; fi; }
+path_of() { if [[ $1 == json ]]; then echo "/json$2"; else echo "$2"; fi; }
+process_of() { if [[ $1 == json ]]; then echo floor; else echo "$1"; fi; }
 drive() { # drive PROTO SERVER PATH BODY SECONDS
-  if [[ $1 == h1 ]]; then drive_wrk "$(port_of "$2")" "$3" "$4" "$5"; else drive_h2load "$(port_of "$2")" "$3" "$4" "$5"; fi
+  local port path
+  port=$(port_of "$2") path=$(path_of "$2" "$3")
+  if [[ $1 == h1 ]]; then drive_wrk "$port" "$path" "$4" "$5"; else drive_h2load "$port" "$path" "$4" "$5"; fi
 }
+SERVERS=(floor json pinned)
 
 if ((WARMUP > 0)); then
   log "warm-up: $((5 * WARMUP))s of mixed payloads on each server"
-  for server in floor pinned; do
-    PINNED_BENCH_PAYLOADS="$PAYLOADS" wrk -t1 -c"$CONNECTIONS" -d"$((5 * WARMUP))s" --timeout 5s \
+  for server in floor json pinned; do
+    PINNED_BENCH_PAYLOADS="$PAYLOADS" PINNED_BENCH_PREFIX=$(path_of "$server" "") wrk -t1 -c"$CONNECTIONS" -d"$((5 * WARMUP))s" --timeout 5s \
       -s "$LOAD_DIR/mixed.lua" "https://127.0.0.1:$(port_of "$server")/validate" >/dev/null
   done
 fi
@@ -101,17 +108,17 @@ for proto in "${protocols[@]}"; do
   for case in "${CASES[@]}"; do
     read -r name path file <<<"$case"
     body="$PAYLOADS/$file"
-    log "$proto $name: warm-up ${WARMUP}s each, then $ROUNDS x (floor, pinned) of ${DURATION}s"
+    log "$proto $name: warm-up ${WARMUP}s each, then $ROUNDS x (${SERVERS[*]}) of ${DURATION}s"
     if ((WARMUP > 0)); then
-      for server in floor pinned; do drive "$proto" "$server" "$path" "$body" "$WARMUP" >/dev/null; done
+      for server in "${SERVERS[@]}"; do drive "$proto" "$server" "$path" "$body" "$WARMUP" >/dev/null; done
     fi
     for round in $(seq 1 "$ROUNDS"); do
-      for server in floor pinned; do
-        pid=$(server_pid "$server")
+      for server in "${SERVERS[@]}"; do
+        pid=$(server_pid "$(process_of "$server")")
         reset_peak_rss "$pid"
         ticks=$(cpu_ticks "$pid")
         read -r rps p50 p99 errors requests < <(drive "$proto" "$server" "$path" "$body" "$DURATION")
-        kill -0 "$pid" 2>/dev/null || die "$server died during $proto $name (see $STATE/$server.log)"
+        kill -0 "$pid" 2>/dev/null || die "$server died during $proto $name (see $STATE/$(process_of "$server").log)"
         cpu=$(awk -v t=$(($(cpu_ticks "$pid") - ticks)) -v hz="$CLOCK_TICKS" -v n="$requests" 'BEGIN { printf "%.1f", (n > 0 ? t * 1e6 / hz / n : 0) }')
         printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$proto" "$name" "$server" "$round" \
           "$rps" "$p50" "$p99" "$(peak_rss_mb "$pid")" "$errors" "$cpu" >>"$RESULTS"

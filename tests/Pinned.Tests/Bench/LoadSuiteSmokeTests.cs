@@ -25,7 +25,7 @@ public sealed class LoadSuiteSmokeTests
 
         Assert.True(exit == 0, log);
         var rows = File.ReadAllLines(Path.Combine(output, "results.tsv")).Skip(1).Select(l => l.Split('\t')).ToArray();
-        Assert.Equal(2 * 4 * 2, rows.Length); // protocols × payloads × (floor, pinned)
+        Assert.Equal(2 * 4 * 3, rows.Length); // protocols × payloads × (floor, JSON floor, pinned)
         Assert.All(rows, r => Assert.True(double.Parse(r[4], System.Globalization.CultureInfo.InvariantCulture) > 0, string.Join(' ', r)));
         Assert.All(rows, r => Assert.Equal("0", r[8]));
         Assert.Contains("growth", File.ReadAllText(Path.Combine(output, "soak.txt")), StringComparison.Ordinal);
