@@ -15,7 +15,6 @@ internal sealed class BatchedLogWriter : IDisposable
 {
     public const long DefaultMaxQueuedBytes = 8 * 1024 * 1024;
     public const int DroppedEventId = 1400;
-    private const int BatchBytes = 64 * 1024;
     private const string DroppedTemplate = "{Count} log lines dropped: the log queue was full (stdout did not keep up)";
     private static readonly JsonEncodedText DroppedCategory = JsonEncodedText.Encode("Pinned.Logging");
 
@@ -26,23 +25,21 @@ internal sealed class BatchedLogWriter : IDisposable
     private readonly ConcurrentQueue<LogLine> _queue = new();
     private readonly SemaphoreSlim _wake = new(0);
     private readonly Lock _afterStop = new();
-    private readonly Stream _output;
+    private readonly BatchedOutput _output;
     private readonly long _maxQueuedBytes;
     private readonly TimeProvider _time;
     private readonly TimeSpan _stopTimeout;
     private readonly Thread _thread;
-    private readonly byte[] _batch = new byte[BatchBytes];
     private long _queuedBytes;
     private long _dropped;
     private long _droppedTotal;
     private int _idle;
-    private int _outputFailureReported;
     private volatile bool _stopping;
     private volatile bool _stopped;
 
     public BatchedLogWriter(Stream output, long maxQueuedBytes, TimeProvider time, TimeSpan stopTimeout)
     {
-        _output = output;
+        _output = new BatchedOutput(output);
         _maxQueuedBytes = maxQueuedBytes;
         _time = time;
         _stopTimeout = stopTimeout;
@@ -99,7 +96,7 @@ internal sealed class BatchedLogWriter : IDisposable
             {
                 _stopped = true;
                 Drain(); // lines posted while the writer was stopping
-                Flush();
+                _output.Flush();
             }
         }
     }
@@ -114,7 +111,7 @@ internal sealed class BatchedLogWriter : IDisposable
                 continue;
             }
 
-            Flush();
+            _output.Flush();
             if (_stopping)
             {
                 return;
@@ -140,13 +137,12 @@ internal sealed class BatchedLogWriter : IDisposable
     /// <summary>Writes every queued line (and a dropped-lines notice) in as few writes as the batch buffer allows; false when there was nothing.</summary>
     private bool Drain()
     {
-        var filled = 0;
         var any = false;
         while (_queue.TryDequeue(out var line))
         {
             any = true;
             Interlocked.Add(ref _queuedBytes, -line.Length);
-            filled = Append(line.Bytes, filled);
+            _output.Append(line.Bytes);
             line.Return();
         }
 
@@ -154,34 +150,12 @@ internal sealed class BatchedLogWriter : IDisposable
         if (dropped > 0 && DroppedNotice(dropped) is { } notice)
         {
             any = true;
-            filled = Append(notice.Bytes, filled);
+            _output.Append(notice.Bytes);
             notice.Return();
         }
 
-        if (filled > 0)
-        {
-            Write(_batch.AsSpan(0, filled));
-        }
-
+        _output.WriteBatch();
         return any;
-    }
-
-    private int Append(ReadOnlySpan<byte> line, int filled)
-    {
-        if (filled + line.Length > _batch.Length)
-        {
-            Write(_batch.AsSpan(0, filled));
-            filled = 0;
-        }
-
-        if (line.Length > _batch.Length)
-        {
-            Write(line);
-            return 0;
-        }
-
-        line.CopyTo(_batch.AsSpan(filled));
-        return filled + line.Length;
     }
 
     private LogLine? DroppedNotice(long count)
@@ -195,51 +169,11 @@ internal sealed class BatchedLogWriter : IDisposable
     {
         lock (_afterStop)
         {
-            Write(line.Bytes);
-            Flush();
+            _output.Append(line.Bytes);
+            _output.WriteBatch();
+            _output.Flush();
         }
 
         line.Return();
-    }
-
-    private void Write(ReadOnlySpan<byte> bytes)
-    {
-        try
-        {
-            _output.Write(bytes);
-        }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or NotSupportedException or UnauthorizedAccessException)
-        {
-            ReportOutputFailure(e);
-        }
-    }
-
-    private void Flush()
-    {
-        try
-        {
-            _output.Flush();
-        }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or NotSupportedException or UnauthorizedAccessException)
-        {
-            ReportOutputFailure(e);
-        }
-    }
-
-    private void ReportOutputFailure(Exception e)
-    {
-        if (Interlocked.Exchange(ref _outputFailureReported, 1) == 1)
-        {
-            return;
-        }
-
-        try
-        {
-            Console.Error.WriteLine($"pinned: cannot write log lines to stdout, they are lost until it accepts them again: {e.Message}");
-        }
-        catch (IOException)
-        {
-            // stderr is gone as well: nothing left to tell.
-        }
     }
 }

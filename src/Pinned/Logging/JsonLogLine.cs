@@ -66,11 +66,37 @@ internal static class JsonLogLine
         return true;
     }
 
+    // By hand, "yyyy-MM-ddTHH:mm:ss.fffZ": DateTime's custom-format path was half a percent of the
+    // process's CPU under denied load (perf), for a fixed-width string.
     private static void WriteTimestamp(Utf8JsonWriter writer, DateTimeOffset timestamp)
     {
-        Span<byte> text = stackalloc byte[32];
-        timestamp.UtcDateTime.TryFormat(text, out var length, "yyyy-MM-ddTHH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-        writer.WriteString(TimestampName, text[..length]);
+        var utc = timestamp.UtcDateTime;
+        var (year, month, day) = utc;
+        Span<byte> text = stackalloc byte[24];
+        Digits(text[..4], year);
+        text[4] = (byte)'-';
+        Digits(text.Slice(5, 2), month);
+        text[7] = (byte)'-';
+        Digits(text.Slice(8, 2), day);
+        text[10] = (byte)'T';
+        Digits(text.Slice(11, 2), utc.Hour);
+        text[13] = (byte)':';
+        Digits(text.Slice(14, 2), utc.Minute);
+        text[16] = (byte)':';
+        Digits(text.Slice(17, 2), utc.Second);
+        text[19] = (byte)'.';
+        Digits(text.Slice(20, 3), utc.Millisecond);
+        text[23] = (byte)'Z';
+        writer.WriteString(TimestampName, text);
+    }
+
+    private static void Digits(Span<byte> into, int value)
+    {
+        for (int i = into.Length - 1; i >= 0; i--)
+        {
+            into[i] = (byte)('0' + (value % 10));
+            value /= 10;
+        }
     }
 
     private static string LevelName(LogLevel level) => level switch

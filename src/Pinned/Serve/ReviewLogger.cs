@@ -51,6 +51,24 @@ internal sealed class ReviewLogger(ILogger<ReviewLogger> logger)
         return AuditAnnotation.Format([.. violations.Select(v => v with { Action = RuleAction.Audit })]);
     }
 
-    private static string RuleIds(IReadOnlyList<Violation> violations) =>
-        string.Join(',', violations.Select(v => v.RuleId).Distinct());
+    // The distinct rule ids in order of first appearance; a loop, not LINQ's Distinct and its set,
+    // since a review has a handful of violations and this runs for every denial.
+    private static string RuleIds(IReadOnlyList<Violation> violations)
+    {
+        if (violations.Count == 1)
+        {
+            return violations[0].RuleId;
+        }
+
+        var ids = new List<string>(violations.Count);
+        for (int i = 0; i < violations.Count; i++)
+        {
+            if (!ids.Contains(violations[i].RuleId))
+            {
+                ids.Add(violations[i].RuleId);
+            }
+        }
+
+        return string.Join(',', ids);
+    }
 }

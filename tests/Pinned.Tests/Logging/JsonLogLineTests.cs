@@ -31,6 +31,18 @@ public sealed class JsonLogLineTests
         Assert.Equal("Denied {Uid}: {Count}", state.GetProperty("{OriginalFormat}").GetString());
     }
 
+    [Theory]
+    [InlineData("2026-01-02T03:04:05.0069999+00:00", "2026-01-02T03:04:05.006Z")]
+    [InlineData("2026-12-31T23:59:59.9990000-01:00", "2027-01-01T00:59:59.999Z")]
+    [InlineData("0999-09-09T09:09:09.0900000+00:00", "0999-09-09T09:09:09.090Z")]
+    public void Timestamps_are_UTC_with_milliseconds_truncated_and_zero_padded(string at, string expected)
+    {
+        var line = LogLineFormatter.Format(DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture), JsonEncodedText.Encode("Pinned.Test"),
+            LogLevel.Information, default, "x", null, (s, _) => s);
+
+        Assert.Equal(expected, JsonDocument.Parse(Text(line)).RootElement.GetProperty("Timestamp").GetString());
+    }
+
     [Fact]
     public void Values_keep_their_JSON_kind_and_everything_else_is_invariant_text()
     {
