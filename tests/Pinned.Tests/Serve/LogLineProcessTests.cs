@@ -82,6 +82,37 @@ public sealed partial class LogLineProcessTests
         Assert.Equal(0, await process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
     }
 
+    [Fact]
+    public async Task A_stdout_nobody_reads_drops_lines_without_holding_up_reviews_and_reports_how_many()
+    {
+        const int Reviews = 20_000; // ≈ 13 MB of denial lines: more than the 8 MiB queue, the pipe and the batch buffer hold
+        await using var process = PinnedProcess.Start(ServeArgs, readStdout: false);
+        var address = await process.ReadStdoutUntilListeningAsync(); // and then stop reading: the pipe fills
+        using var client = WebhookServer.CreateClient(address, HttpVersion.Version20, DevCertificate);
+        var review = Serve.Reviews.WithUid("captured-01-pod-create", "stuck-stdout");
+
+        var answered = 0;
+        await Parallel.ForEachAsync(Enumerable.Range(0, Reviews), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = TestContext.Current.CancellationToken },
+            async (_, _) =>
+            {
+                if (await PostAsync(client, "/validate", review) == HttpStatusCode.OK)
+                {
+                    Interlocked.Increment(ref answered);
+                }
+            });
+        var rest = process.ReadRestOfStdoutAsync();
+        process.Terminate();
+
+        Assert.Equal(Reviews, answered);
+        Assert.Equal(0, await process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        await rest;
+        var lines = process.Stdout.Split('\n').Select(Parse).ToList();
+        var written = lines.Count(l => l.GetProperty("EventId").GetInt32() == 1000);
+        var dropped = lines.Where(l => l.GetProperty("EventId").GetInt32() == 1400).Sum(l => l.GetProperty("State").GetProperty("Count").GetInt64());
+        Assert.True(dropped > 0, $"nothing was dropped: {written} lines written");
+        Assert.Equal(Reviews, written + dropped);
+    }
+
     private static bool DevCertificate(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate) => certificate.Subject == "CN=pinned-dev";
 
     private static async Task<HttpStatusCode> PostAsync(HttpClient client, string path, string review)

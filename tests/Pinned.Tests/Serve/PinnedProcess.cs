@@ -28,7 +28,7 @@ internal sealed partial class PinnedProcess : IAsyncDisposable
 
     public string Stderr => string.Join('\n', _stderr);
 
-    /// <param name="readStdout">False to read stdout only through <see cref="CloseStdoutOnceListeningAsync"/>.</param>
+    /// <param name="readStdout">False to read stdout only through <see cref="ReadStdoutUntilListeningAsync"/> and what follows it.</param>
     public static PinnedProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, bool readStdout = true)
     {
         var info = new ProcessStartInfo("dotnet")
@@ -77,24 +77,39 @@ internal sealed partial class PinnedProcess : IAsyncDisposable
     /// <summary>Reads stdout up to the "listening on" line, then closes the pipe's reading end: the child's later writes fail as on a dead log collector.</summary>
     public async Task<Uri> CloseStdoutOnceListeningAsync()
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(15));
         try
         {
-            while (await _process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-            {
-                _stdout.Enqueue(line);
-                if (ListeningLine().Match(line) is { Success: true } match)
-                {
-                    return new Uri(match.Groups[1].Value);
-                }
-            }
-
-            throw new InvalidOperationException($"pinned serve closed stdout before listening: {Stderr}\n{Stdout}");
+            return await ReadStdoutUntilListeningAsync();
         }
         finally
         {
             _process.StandardOutput.Close();
+        }
+    }
+
+    /// <summary>Reads stdout up to the "listening on" line and no further: the pipe fills and the child's writes block until <see cref="ReadRestOfStdoutAsync"/>.</summary>
+    public async Task<Uri> ReadStdoutUntilListeningAsync()
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(15));
+        while (await _process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            _stdout.Enqueue(line);
+            if (ListeningLine().Match(line) is { Success: true } match)
+            {
+                return new Uri(match.Groups[1].Value);
+            }
+        }
+
+        throw new InvalidOperationException($"pinned serve closed stdout before listening: {Stderr}\n{Stdout}");
+    }
+
+    /// <summary>Reads stdout to its end (the child's exit), after <see cref="ReadStdoutUntilListeningAsync"/>.</summary>
+    public async Task ReadRestOfStdoutAsync()
+    {
+        while (await _process.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken) is { } line)
+        {
+            _stdout.Enqueue(line);
         }
     }
 
