@@ -6,7 +6,8 @@ namespace Pinned.Policy;
 /// Reads only what the rules need out of a Kubernetes object. Measured against deserialising a
 /// full V1Pod with KubernetesClient's models, walking the JsonElement allocates a small fraction
 /// (no model objects for fields the policy never reads), which is what keeps a review under its
-/// allocation budget.
+/// allocation budget. <c>pinned serve</c> decodes reviews without a DOM (<see cref="StreamingWorkloadReader"/>,
+/// which must yield exactly what this does); this one serves <c>pinned check</c> and the conformance suite.
 /// </summary>
 public static class WorkloadDecoder
 {

@@ -86,24 +86,12 @@ internal static class JsonValues
 
     private static string? Transcode(ref Utf8JsonReader reader, DecodedObject owner, bool raw)
     {
-        if (raw)
-        {
-            // Rare (an image that is a number or an object): a DOM of the value alone gives the exact raw text.
-            var value = JsonElement.ParseValue(ref reader);
-            try
-            {
-                return value.GetRawText();
-            }
-            catch (InvalidOperationException e)
-            {
-                owner.TranscodeFailure ??= e;
-                return Untranscodable;
-            }
-        }
-
+        // A raw value is rare (an image that is a number or an object): a DOM of that value alone gives
+        // exactly JsonElement.GetRawText's text.
+        var value = raw ? JsonElement.ParseValue(ref reader) : default;
         try
         {
-            return reader.GetString();
+            return raw ? value.GetRawText() : reader.GetString();
         }
         catch (InvalidOperationException e)
         {

@@ -47,7 +47,7 @@ public static class StreamingWorkloadReader
             else if (reader.ValueTextEquals("template"u8))
             {
                 reader.Read();
-                result.AtTemplateSpec = ReadTemplate(ref reader, result);
+                result.AtTemplateSpec = TemplateStreamReader.ReadTemplate(ref reader, result);
             }
             else
             {
@@ -58,9 +58,6 @@ public static class StreamingWorkloadReader
 
         return result;
     }
-
-    /// <summary>Reads the value and decodes it as <see cref="WorkloadDecoder.Decode"/> would with this kind.</summary>
-    public static Workload Decode(ref Utf8JsonReader reader, string? kind = null) => Read(ref reader).ToWorkload(kind);
 
     private static void ReadMetadata(ref Utf8JsonReader reader, DecodedObject result)
     {
@@ -113,12 +110,12 @@ public static class StreamingWorkloadReader
             if (reader.ValueTextEquals("template"u8))
             {
                 reader.Read();
-                result.AtSpecTemplateSpec = ReadTemplate(ref reader, result);
+                result.AtSpecTemplateSpec = TemplateStreamReader.ReadTemplate(ref reader, result);
             }
             else if (reader.ValueTextEquals("jobTemplate"u8))
             {
                 reader.Read();
-                result.AtJobTemplate = ReadJobTemplate(ref reader, result);
+                result.AtJobTemplate = TemplateStreamReader.ReadJobTemplate(ref reader, result);
             }
             else
             {
@@ -126,86 +123,5 @@ public static class StreamingWorkloadReader
                 reader.Skip();
             }
         }
-    }
-
-    /// <summary>A pod template: its "spec" is the pod spec.</summary>
-    private static PodSpecParts? ReadTemplate(ref Utf8JsonReader reader, DecodedObject owner)
-    {
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            reader.Skip();
-            return null;
-        }
-
-        PodSpecParts? parts = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var isSpec = reader.ValueTextEquals("spec"u8);
-            reader.Read();
-            if (isSpec)
-            {
-                parts = PodSpecStreamReader.Read(ref reader, owner);
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-
-        return parts;
-    }
-
-    /// <summary>A CronJob's jobTemplate: the pod spec is at its spec.template.spec.</summary>
-    private static PodSpecParts? ReadJobTemplate(ref Utf8JsonReader reader, DecodedObject owner)
-    {
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            reader.Skip();
-            return null;
-        }
-
-        PodSpecParts? parts = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var isSpec = reader.ValueTextEquals("spec"u8);
-            reader.Read();
-            if (isSpec)
-            {
-                parts = ReadJobSpec(ref reader, owner);
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-
-        return parts;
-    }
-
-    /// <summary>A job template's spec: its "template" is a pod template.</summary>
-    private static PodSpecParts? ReadJobSpec(ref Utf8JsonReader reader, DecodedObject owner)
-    {
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            reader.Skip();
-            return null;
-        }
-
-        PodSpecParts? parts = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var isTemplate = reader.ValueTextEquals("template"u8);
-            reader.Read();
-            if (isTemplate)
-            {
-                parts = ReadTemplate(ref reader, owner);
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-
-        return parts;
     }
 }
