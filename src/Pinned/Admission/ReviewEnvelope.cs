@@ -7,11 +7,11 @@ namespace Pinned.Admission;
 /// request's fields. As with a DOM lookup, the last of duplicate properties wins. Checked only
 /// after the whole body has been read, so that a JSON syntax error anywhere comes first.
 /// </summary>
-internal sealed class ReviewEnvelope
+internal struct ReviewEnvelope
 {
     private JsonValueKind _rootKind;
     private TextField _apiVersion, _kind;
-    private ReviewRequest? _request;
+    private ReviewRequest _request;
 
     public static ReviewEnvelope Read(ref Utf8JsonReader reader)
     {
@@ -50,7 +50,7 @@ internal sealed class ReviewEnvelope
     }
 
     /// <summary>The checks, in the order of precedence their errors have.</summary>
-    public bool TryCheck(out AdmissionRequestFields fields, out string error)
+    public readonly bool TryCheck(out AdmissionRequestFields fields, out string error)
     {
         fields = default;
         if (_rootKind != JsonValueKind.Object)
@@ -68,13 +68,13 @@ internal sealed class ReviewEnvelope
             return false;
         }
 
-        if (_request is not { } request)
+        if (!_request.IsObject)
         {
             error = "the AdmissionReview has no request object";
             return false;
         }
 
-        return request.TryCheck(out fields, out error);
+        return _request.TryCheck(out fields, out error);
     }
 
     /// <summary>Echoes a caller's value in an error, cut short so that a huge value cannot bloat the answer.</summary>

@@ -7,26 +7,27 @@ namespace Pinned.Admission;
 /// An AdmissionReview's request object as read from the tokens, with object and oldObject decoded
 /// on the way (no DOM is kept). Each field's last occurrence wins.
 /// </summary>
-internal sealed class ReviewRequest
+internal struct ReviewRequest
 {
     private TextField _uid, _operation, _namespace, _name, _subResource, _kind;
     private bool _dryRun;
-    private DecodedObject _object = DecodedObject.Missing;
-    private DecodedObject _oldObject = DecodedObject.Missing;
+    private DecodedObject? _object, _oldObject;
 
     // Any occurrence of a string field that could not be transcoded; a DOM walk over every property threw on it.
     private InvalidOperationException? _failure;
 
-    /// <summary>The request, or null when the value is not an object.</summary>
-    public static ReviewRequest? Read(ref Utf8JsonReader reader)
+    /// <summary>False when the value was not an object (the AdmissionReview has no request).</summary>
+    public bool IsObject { get; private set; }
+
+    public static ReviewRequest Read(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             reader.Skip();
-            return null;
+            return default;
         }
 
-        var request = new ReviewRequest();
+        var request = new ReviewRequest { IsObject = true };
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("object"u8))
@@ -80,7 +81,7 @@ internal sealed class ReviewRequest
         return request;
     }
 
-    public bool TryCheck(out AdmissionRequestFields fields, out string error)
+    public readonly bool TryCheck(out AdmissionRequestFields fields, out string error)
     {
         fields = default;
         if (_failure is not null)
@@ -95,7 +96,7 @@ internal sealed class ReviewRequest
         }
 
         fields = new AdmissionRequestFields(uid, _kind.Value, _operation.Value, _namespace.Value, _name.Value, _subResource.Value,
-            _dryRun, _object, _oldObject);
+            _dryRun, _object ?? DecodedObject.Missing, _oldObject ?? DecodedObject.Missing);
         error = string.Empty;
         return true;
     }

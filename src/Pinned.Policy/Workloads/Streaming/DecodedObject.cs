@@ -13,7 +13,13 @@ public sealed class DecodedObject
     /// <summary>A field that was absent (JsonElement's Undefined).</summary>
     public static DecodedObject Missing { get; } = new(JsonValueKind.Undefined);
 
+    // A value that is not an object carries nothing else, so one instance per kind serves every review.
+    private static readonly DecodedObject[] NotObjects =
+        [.. Enum.GetValues<JsonValueKind>().Select(kind => new DecodedObject(kind))];
+
     internal DecodedObject(JsonValueKind valueKind) => ValueKind = valueKind;
+
+    internal static DecodedObject NotAnObject(JsonValueKind valueKind) => NotObjects[(int)valueKind];
 
     public JsonValueKind ValueKind { get; }
 

@@ -18,7 +18,7 @@ public static class StreamingWorkloadReader
         {
             var kind = JsonValues.KindOf(reader.TokenType);
             reader.Skip();
-            return new DecodedObject(kind);
+            return DecodedObject.NotAnObject(kind);
         }
 
         var result = new DecodedObject(JsonValueKind.Object);
