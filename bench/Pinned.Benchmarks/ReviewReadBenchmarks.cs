@@ -3,6 +3,8 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Pinned.Admission;
 using Pinned.Policy;
+using Pinned.Testing;
+using Pinned.Tests.Admission;
 
 namespace Pinned.Benchmarks;
 
@@ -26,11 +28,17 @@ public class ReviewReadBenchmarks
     {
         _body = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Payloads", Payload));
         // Kestrel's pipe hands a body over in blocks of 4096 bytes, the first shared with the headers.
-        _segmented = Segments.Split(_body, 3000, 4096);
+        _segmented = Segmented.Split(_body, 3000, 4096);
     }
 
     [Benchmark(Baseline = true)]
-    public string? Dom() => DomReviewBaseline.Decode(_body)?.Workload.PodSpec?.SpecPath;
+    public string? Dom()
+    {
+        using var document = JsonDocument.Parse(_body);
+        return DomEnvelopeOracle.TryRead(document.RootElement, out var request, out _)
+            ? WorkloadDecoder.Decode(request.Object, request.Kind).PodSpec?.SpecPath
+            : null;
+    }
 
     [Benchmark]
     public string? Stream() => Read(new ReadOnlySequence<byte>(_body));
