@@ -27,17 +27,4 @@ internal static class HttpAnswers
         var flush = body.FlushAsync(context.RequestAborted);
         return flush.IsCompletedSuccessfully ? Task.CompletedTask : flush.AsTask();
     }
-
-    public static async Task WriteJsonAsync(HttpContext context, int status, byte[] json)
-    {
-        if (context.Response.HasStarted)
-        {
-            return;
-        }
-
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        context.Response.ContentLength = json.Length;
-        await context.Response.Body.WriteAsync(json, context.RequestAborted).ConfigureAwait(false);
-    }
 }
