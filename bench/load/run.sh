@@ -25,13 +25,15 @@ usage: bench/load/run.sh [options]
   --pinned-port P   default 18443 (cold starts use P+10)
   --floor-port P    default 18444
   --out DIR         where results go (default artifacts/bench/latest)
-  --no-build        use the existing Release build
+  --jit             measure the framework-dependent JIT builds (dotnet build) instead of the
+                    native (Native AOT) executables `dotnet publish` makes and the image ships
+  --no-build        use the existing builds
   --smoke           everything for ~2 s each: proves the suite works, measures nothing (CI)
 USAGE
 }
 
 DURATION=10 WARMUP=3 ROUNDS=3 CONNECTIONS=32 PROTOCOLS=h1,h2 SOAK=60 SOAK_EVERY=5 COLD_RUNS=5
-PINNED_PORT=18443 FLOOR_PORT=18444 OUT="$ROOT/artifacts/bench/latest" BUILD=1 SMOKE=0
+PINNED_PORT=18443 FLOOR_PORT=18444 OUT="$ROOT/artifacts/bench/latest" BUILD=1 SMOKE=0 FLAVOUR=aot
 while (($#)); do
   case $1 in
     --duration) DURATION=$2; shift ;;
@@ -44,6 +46,7 @@ while (($#)); do
     --pinned-port) PINNED_PORT=$2; shift ;;
     --floor-port) FLOOR_PORT=$2; shift ;;
     --out) OUT=$2; shift ;;
+    --jit) FLAVOUR=jit ;;
     --no-build) BUILD=0 ;;
     --smoke) SMOKE=1 DURATION=2 WARMUP=1 ROUNDS=1 CONNECTIONS=8 SOAK=4 SOAK_EVERY=1 COLD_RUNS=1 ;;
     -h | --help) usage; exit 0 ;;
@@ -65,18 +68,32 @@ STATE=$(mktemp -d /tmp/pinned-bench.XXXXXX)
 trap 'stop_server pinned; stop_server floor; stop_server cold; rm -rf "$STATE"' EXIT
 ensure_tools
 
-PINNED_EXE="${PINNED_BENCH_EXE:-$ROOT/src/Pinned/bin/Release/net10.0/pinned}"
-FLOOR_EXE="$ROOT/bench/Pinned.Floor/bin/Release/net10.0/Pinned.Floor"
+# Both servers are built the same way, so that only the work differs.
+if [[ $FLAVOUR == aot ]]; then
+  PINNED_EXE="$ROOT/artifacts/bench/aot/pinned/pinned"
+  FLOOR_EXE="$ROOT/artifacts/bench/aot/floor/Pinned.Floor"
+else
+  PINNED_EXE="$ROOT/src/Pinned/bin/Release/net10.0/pinned"
+  FLOOR_EXE="$ROOT/bench/Pinned.Floor/bin/Release/net10.0/Pinned.Floor"
+fi
+PINNED_EXE="${PINNED_BENCH_EXE:-$PINNED_EXE}"
 if ((BUILD)); then
-  log "building Release"
-  dotnet build "$ROOT/src/Pinned" -c Release -nologo -clp:"ErrorsOnly;NoSummary" -v:q >&2
-  dotnet build "$ROOT/bench/Pinned.Floor" -c Release -nologo -clp:"ErrorsOnly;NoSummary" -v:q >&2
+  for project in src/Pinned bench/Pinned.Floor; do
+    if [[ $FLAVOUR == aot ]]; then
+      log "publishing $project (Native AOT)"
+      out="$ROOT/artifacts/bench/aot/$([[ $project == src/Pinned ]] && echo pinned || echo floor)"
+      dotnet publish "$ROOT/$project" -c Release -o "$out" -nologo -clp:"ErrorsOnly;NoSummary" -v:q >&2
+    else
+      log "building $project (Release, JIT)"
+      dotnet build "$ROOT/$project" -c Release -nologo -clp:"ErrorsOnly;NoSummary" -v:q >&2
+    fi
+  done
 fi
 [[ -x $PINNED_EXE && -x $FLOOR_EXE ]] || die "build first: $PINNED_EXE / $FLOOR_EXE missing"
 
 # The container image's runtime environment (Dockerfile ENV), for pinned and the floor alike.
 export DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x400000}"
-log "starting pinned serve --dev on :$PINNED_PORT and the floor on :$FLOOR_PORT"
+log "starting pinned serve --dev on :$PINNED_PORT and the floor on :$FLOOR_PORT ($FLAVOUR builds)"
 start_server pinned "$PINNED_PORT" "$PINNED_EXE" serve --dev --address 127.0.0.1 --port "$PINNED_PORT"
 start_server floor "$FLOOR_PORT" "$FLOOR_EXE" --address 127.0.0.1 --port "$FLOOR_PORT"
 source "$LOAD_DIR/verify.sh"
@@ -126,7 +143,7 @@ for proto in "${protocols[@]}"; do
     done
   done
 done
-"$LOAD_DIR/summarize.sh" "$RESULTS" | tee "$OUT/summary.txt"
+{ echo "builds: $FLAVOUR (pinned: $PINNED_EXE)"; "$LOAD_DIR/summarize.sh" "$RESULTS"; } | tee "$OUT/summary.txt"
 
 if ((SOAK > 0)); then
   source "$LOAD_DIR/soak.sh"
