@@ -1,16 +1,23 @@
 # syntax=docker/dockerfile:1
-# The `pinned` executable in a chiseled (distroless) ASP.NET image, run as a non-root user.
+# The `pinned` executable, compiled ahead of time (Native AOT), in a chiseled (distroless) image
+# that holds only what a native .NET program needs, run as a non-root user.
 #   docker buildx build --platform linux/amd64,linux/arm64 -t REGISTRY/pinned:TAG --push .
 # then set the chart's image.digest to the digest the push printed: Pinned passes its own
 # policy only when its image is pinned by digest.
 #
 # Both base images are pinned by digest (multi-arch index digests); refresh them with
 #   docker buildx imagetools inspect mcr.microsoft.com/dotnet/sdk:10.0
-#   docker buildx imagetools inspect mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled
+#   docker buildx imagetools inspect mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled
+# (the runtime-deps digest comes from a public multi-arch Dockerfile: no registry was reachable
+# from the machine this was written on; a wrong one fails the build at once).
 
-# The SDK runs on the build machine's platform and cross-publishes for the target's.
-FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0@sha256:ea8bde36c11b6e7eec2656d0e59101d4462f6bd630730f2c8201ed0572b295d5 AS build
+# Native AOT links with the target's toolchain, so each platform builds on its own SDK image
+# (buildx emulates the other architecture) rather than cross-compiling from $BUILDPLATFORM.
+FROM mcr.microsoft.com/dotnet/sdk:10.0@sha256:ea8bde36c11b6e7eec2656d0e59101d4462f6bd630730f2c8201ed0572b295d5 AS build
 ARG TARGETARCH
+# The Native AOT prerequisites (the SDK image has neither the linker driver nor zlib's headers).
+RUN apt-get update && apt-get install -y --no-install-recommends clang zlib1g-dev \
+      && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 
 # Restore layer: only what restore reads, so it is rebuilt only when dependencies change.
@@ -21,21 +28,15 @@ COPY src/Pinned.Registry/Pinned.Registry.csproj src/Pinned.Registry/
 RUN dotnet restore src/Pinned/Pinned.csproj -a $TARGETARCH
 
 COPY src/ src/
-# Framework-dependent (the runtime image has ASP.NET Core) with the apphost, so the executable
-# is /app/pinned.
+# PublishAot is set in Pinned.csproj: /app/pinned is one native executable; nothing else is kept.
 RUN dotnet publish src/Pinned/Pinned.csproj -c Release -a $TARGETARCH --no-restore \
-      -p:UseAppHost=true -p:DebugType=none -o /app
+      -p:DebugType=none -p:StripSymbols=true -o /app
 
-# Chiseled Ubuntu: no shell, no package manager, only what .NET needs; non-root "app" user
-# (uid 1654, $APP_UID) is built in.
-FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled@sha256:48e51f2f6798897be7ac4e775c049ed8fe60d3190f637e1f9c9dc7513efa659c AS runtime
+# Chiseled Ubuntu: no shell, no package manager, no .NET runtime (the executable carries its
+# own), only libc, OpenSSL and CA certificates; non-root "app" user (uid 1654) is built in.
+FROM mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled@sha256:afd8faf9aca00ee69b44b33631665e654e2423e143b6362dffe52c006cd7c4e6 AS runtime
 WORKDIR /app
-COPY --from=build /app ./
-# A 4 MiB gen0 budget instead of the one the GC derives from the node's L3 cache (16 MiB on a
-# 32 MiB-L3 EPYC): peak RSS under load 125-139 -> 117-125 MB for the same throughput (see
-# PERFORMANCE.md). The GC reads this knob only from the environment, not runtimeconfig.json;
-# bench/load/run.sh sets the same value.
-ENV DOTNET_GCgen0size=0x400000
+COPY --from=build /app/pinned ./
 # Numeric, so Kubernetes' runAsNonRoot can verify it without reading /etc/passwd.
 USER 1654
 EXPOSE 8443

@@ -91,8 +91,6 @@ if ((BUILD)); then
 fi
 [[ -x $PINNED_EXE && -x $FLOOR_EXE ]] || die "build first: $PINNED_EXE / $FLOOR_EXE missing"
 
-# The container image's runtime environment (Dockerfile ENV), for pinned and the floor alike.
-export DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x400000}"
 log "starting pinned serve --dev on :$PINNED_PORT and the floor on :$FLOOR_PORT ($FLAVOUR builds)"
 start_server pinned "$PINNED_PORT" "$PINNED_EXE" serve --dev --address 127.0.0.1 --port "$PINNED_PORT"
 start_server floor "$FLOOR_PORT" "$FLOOR_EXE" --address 127.0.0.1 --port "$FLOOR_PORT"
