@@ -25,15 +25,15 @@ usage: bench/load/run.sh [options]
   --pinned-port P   default 18443 (cold starts use P+10)
   --floor-port P    default 18444
   --out DIR         where results go (default artifacts/bench/latest)
-  --jit             measure the framework-dependent JIT builds (dotnet build) instead of the
-                    native (Native AOT) executables `dotnet publish` makes and the image ships
+  --jit             measure the framework-dependent builds of `dotnet build` instead of what
+                    `dotnet publish` makes and the image ships (self-contained, trimmed, ReadyToRun)
   --no-build        use the existing builds
   --smoke           everything for ~2 s each: proves the suite works, measures nothing (CI)
 USAGE
 }
 
 DURATION=10 WARMUP=3 ROUNDS=3 CONNECTIONS=32 PROTOCOLS=h1,h2 SOAK=60 SOAK_EVERY=5 COLD_RUNS=5
-PINNED_PORT=18443 FLOOR_PORT=18444 OUT="$ROOT/artifacts/bench/latest" BUILD=1 SMOKE=0 FLAVOUR=aot
+PINNED_PORT=18443 FLOOR_PORT=18444 OUT="$ROOT/artifacts/bench/latest" BUILD=1 SMOKE=0 FLAVOUR=published
 while (($#)); do
   case $1 in
     --duration) DURATION=$2; shift ;;
@@ -69,9 +69,9 @@ trap 'stop_server pinned; stop_server floor; stop_server cold; rm -rf "$STATE"' 
 ensure_tools
 
 # Both servers are built the same way, so that only the work differs.
-if [[ $FLAVOUR == aot ]]; then
-  PINNED_EXE="$ROOT/artifacts/bench/aot/pinned/pinned"
-  FLOOR_EXE="$ROOT/artifacts/bench/aot/floor/Pinned.Floor"
+if [[ $FLAVOUR == published ]]; then
+  PINNED_EXE="$ROOT/artifacts/bench/published/pinned/pinned"
+  FLOOR_EXE="$ROOT/artifacts/bench/published/floor/Pinned.Floor"
 else
   PINNED_EXE="$ROOT/src/Pinned/bin/Release/net10.0/pinned"
   FLOOR_EXE="$ROOT/bench/Pinned.Floor/bin/Release/net10.0/Pinned.Floor"
@@ -79,9 +79,9 @@ fi
 PINNED_EXE="${PINNED_BENCH_EXE:-$PINNED_EXE}"
 if ((BUILD)); then
   for project in src/Pinned bench/Pinned.Floor; do
-    if [[ $FLAVOUR == aot ]]; then
-      log "publishing $project (Native AOT)"
-      out="$ROOT/artifacts/bench/aot/$([[ $project == src/Pinned ]] && echo pinned || echo floor)"
+    if [[ $FLAVOUR == published ]]; then
+      log "publishing $project (self-contained, trimmed, ReadyToRun)"
+      out="$ROOT/artifacts/bench/published/$([[ $project == src/Pinned ]] && echo pinned || echo floor)"
       dotnet publish "$ROOT/$project" -c Release -o "$out" -nologo -clp:"ErrorsOnly;NoSummary" -v:q >&2
     else
       log "building $project (Release, JIT)"
@@ -91,6 +91,8 @@ if ((BUILD)); then
 fi
 [[ -x $PINNED_EXE && -x $FLOOR_EXE ]] || die "build first: $PINNED_EXE / $FLOOR_EXE missing"
 
+# The container image's runtime environment (Dockerfile ENV), for pinned and the floor alike.
+export DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x400000}"
 log "starting pinned serve --dev on :$PINNED_PORT and the floor on :$FLOOR_PORT ($FLAVOUR builds)"
 start_server pinned "$PINNED_PORT" "$PINNED_EXE" serve --dev --address 127.0.0.1 --port "$PINNED_PORT"
 start_server floor "$FLOOR_PORT" "$FLOOR_EXE" --address 127.0.0.1 --port "$FLOOR_PORT"

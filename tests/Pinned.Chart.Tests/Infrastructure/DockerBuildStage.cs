@@ -7,10 +7,8 @@ namespace Pinned.Chart.Tests.Infrastructure;
 /// Runs the Dockerfile's build stage without Docker: its COPY lines copy from the repository
 /// (honouring .dockerignore's bin/obj exclusions) into a scratch folder that stands for the
 /// image, and its RUN lines run there with the SDK of this machine, TARGETARCH set as BuildKit
-/// would and /app mapped into the scratch folder. `RUN apt-get` lines install the build
-/// toolchain into the SDK image; here the machine's own toolchain stands in for it (a Native AOT
-/// publish needs a C linker). Only the instructions this Dockerfile uses are understood; anything
-/// else fails loudly.
+/// would and /app mapped into the scratch folder. Only the instructions this Dockerfile uses
+/// are understood; anything else fails loudly.
 /// </summary>
 internal static partial class DockerBuildStage
 {
@@ -38,8 +36,6 @@ internal static partial class DockerBuildStage
                         Copy(Path.Combine(RepoLayout.Root, source), Path.Combine(workdir, parts[^1]), source);
                     }
 
-                    break;
-                case "RUN" when rest.StartsWith("apt-get ", StringComparison.Ordinal):
                     break;
                 case "RUN":
                     var command = rest.Replace("$TARGETARCH", arch, StringComparison.Ordinal).Replace(" /app", " " + app, StringComparison.Ordinal)

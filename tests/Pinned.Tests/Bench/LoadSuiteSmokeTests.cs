@@ -4,7 +4,7 @@ namespace Pinned.Tests.Bench;
 
 /// <summary>
 /// CI keeps the performance suite working without measuring anything: the load test in its
-/// --smoke mode (bench/load/run.sh, 2-3 minutes with its Native AOT publish) and the BenchmarkDotNet suites as a dry in-process
+/// --smoke mode (bench/load/run.sh, about 2 minutes with its publish) and the BenchmarkDotNet suites as a dry in-process
 /// run. Both only run where PINNED_BENCH_SMOKE=1 (.ci/setup.d/90-bench-smoke.sh exports it), after
 /// the parallel tests, so that a plain test run stays fast and the load does not slow other tests.
 /// </summary>
@@ -18,8 +18,8 @@ public sealed class LoadSuiteSmokeTests
     {
         Assert.SkipUnless(Enabled, "set PINNED_BENCH_SMOKE=1 to run the load suite's smoke mode");
         var output = Directory.CreateTempSubdirectory("pinned-bench-smoke").FullName;
-        // run.sh publishes both servers as Native AOT executables, as the image ships pinned: this
-        // is also the test that the native build serves the same verdicts as the JIT one.
+        // run.sh publishes both servers as the image ships pinned (self-contained, trimmed): this is
+        // also the test that trimming left the published build serving the same verdicts.
         var (exit, log) = await RunAsync("bash", $"bench/load/run.sh --smoke --out {output}", TimeSpan.FromMinutes(10));
 
         Assert.True(exit == 0, log);
