@@ -18,10 +18,11 @@ WORKDIR /src
 
 # Restore layer: only what restore reads, so it is rebuilt only when dependencies change.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/Server.props src/
 COPY src/Pinned/Pinned.csproj src/Pinned/
 COPY src/Pinned.Policy/Pinned.Policy.csproj src/Pinned.Policy/
 COPY src/Pinned.Registry/Pinned.Registry.csproj src/Pinned.Registry/
-# _IsPublishing: restore what `dotnet publish` needs (Pinned.csproj sets self-contained, trimmed,
+# _IsPublishing: restore what `dotnet publish` needs (src/Server.props sets self-contained, trimmed,
 # ReadyToRun for publishing only): the runtime, trimmer and crossgen packs.
 RUN dotnet restore src/Pinned/Pinned.csproj -a $TARGETARCH -p:_IsPublishing=true
 
