@@ -14,6 +14,31 @@ public sealed record Violation(
     RuleAction Action,
     bool PreExisting = false)
 {
+    private const string FixSeparator = " — ";
+
     /// <summary>"[rule] path: message — fix": the one-line form used in denials and warnings.</summary>
-    public override string ToString() => $"[{RuleId}] {Path}: {Message} — {Fix}";
+    public override string ToString() => string.Create(LineLength, this, static (line, violation) => violation.WriteLine(line));
+
+    /// <summary>The length of the one-line form.</summary>
+    public int LineLength => RuleId.Length + Path.Length + Message.Length + Fix.Length + "[] : ".Length + FixSeparator.Length;
+
+    /// <summary>Writes the one-line form into the first <see cref="LineLength"/> chars of <paramref name="into"/>, so that many lines can be joined with one copy each.</summary>
+    public void WriteLine(Span<char> into)
+    {
+        var at = 0;
+        Append(into, ref at, "[");
+        Append(into, ref at, RuleId);
+        Append(into, ref at, "] ");
+        Append(into, ref at, Path);
+        Append(into, ref at, ": ");
+        Append(into, ref at, Message);
+        Append(into, ref at, FixSeparator);
+        Append(into, ref at, Fix);
+    }
+
+    private static void Append(Span<char> into, ref int at, string text)
+    {
+        text.CopyTo(into[at..]);
+        at += text.Length;
+    }
 }

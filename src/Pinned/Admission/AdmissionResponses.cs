@@ -30,14 +30,15 @@ internal static class AdmissionResponses
             return Allow(request);
         }
 
-        List<string>? denials = null, warnings = null;
+        List<string>? warnings = null;
+        int denials = 0;
         bool audited = false;
         foreach (var violation in violations)
         {
             switch (violation.Action)
             {
                 case RuleAction.Enforce:
-                    (denials ??= []).Add(violation.ToString());
+                    denials++;
                     break;
                 case RuleAction.Audit or RuleAction.Warn:
                     audited |= violation.Action == RuleAction.Audit;
@@ -49,13 +50,47 @@ internal static class AdmissionResponses
         return new AdmissionResponse
         {
             Uid = request.Uid,
-            Allowed = denials is null,
-            Status = denials is null ? null : new AdmissionStatus(403, "Forbidden", string.Join('\n', denials)),
+            Allowed = denials == 0,
+            Status = denials == 0 ? null : new AdmissionStatus(403, "Forbidden", DenialMessage(violations)),
             Warnings = warnings,
             AuditAnnotations = audited
                 ? new Dictionary<string, string> { [ViolationsAnnotation] = AuditAnnotation.Format(violations) }
                 : null,
         };
+    }
+
+    // The enforced violations' lines joined by newlines, written once into the message string.
+    private static string DenialMessage(IReadOnlyList<Violation> violations)
+    {
+        var length = -1;
+        for (int i = 0; i < violations.Count; i++)
+        {
+            if (violations[i].Action == RuleAction.Enforce)
+            {
+                length += violations[i].LineLength + 1;
+            }
+        }
+
+        return string.Create(length, violations, static (message, violations) =>
+        {
+            var at = 0;
+            for (int i = 0; i < violations.Count; i++)
+            {
+                var violation = violations[i];
+                if (violation.Action != RuleAction.Enforce)
+                {
+                    continue;
+                }
+
+                if (at > 0)
+                {
+                    message[at++] = '\n';
+                }
+
+                violation.WriteLine(message[at..]);
+                at += violation.LineLength;
+            }
+        });
     }
 
     private static string PreExistingWarning(Violation violation) => $"{violation} (already present before this update)";

@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Pinned.Json;
 
 namespace Pinned.Admission;
 
@@ -16,23 +16,15 @@ internal static class AdmissionReviewWriter
     // API server is the only reader, never a browser.
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
-    // A thread keeps a buffer of up to this size between answers; a rare huge answer (a pod with
-    // thousands of containers) is written into a fresh one instead of pinning megabytes per thread.
-    private const int MaxKeptCapacity = 64 * 1024;
-
     [ThreadStatic]
-    private static ReusableWriter? t_writer;
+    private static ReusableJsonWriter? t_writer;
 
     /// <summary>The review's JSON in a buffer owned by this thread: copy it out before the thread writes another.</summary>
     public static ReadOnlySpan<byte> Write(AdmissionResponse response)
     {
-        var reusable = t_writer is { Buffer.Capacity: <= MaxKeptCapacity } kept ? kept : t_writer = new ReusableWriter();
-        var (buffer, writer) = (reusable.Buffer, reusable.Json);
-        buffer.ResetWrittenCount();
-        writer.Reset(buffer);
-        WriteReview(writer, response);
-        writer.Flush();
-        return buffer.WrittenSpan;
+        var reusable = ReusableJsonWriter.Start(ref t_writer, Options);
+        WriteReview(reusable.Json, response);
+        return reusable.Finish();
     }
 
     private static void WriteReview(Utf8JsonWriter writer, AdmissionResponse response)
@@ -94,14 +86,5 @@ internal static class AdmissionReviewWriter
         }
 
         writer.WriteStringValueSegment(rest, isFinalSegment: true);
-    }
-
-    private sealed class ReusableWriter
-    {
-        public ArrayBufferWriter<byte> Buffer { get; } = new(1024);
-
-        public Utf8JsonWriter Json { get; }
-
-        public ReusableWriter() => Json = new Utf8JsonWriter(Buffer, Options);
     }
 }

@@ -1,7 +1,7 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Pinned.Json;
 using Pinned.Policy;
 
 namespace Pinned.Admission;
@@ -12,36 +12,37 @@ namespace Pinned.Admission;
 /// </summary>
 internal static class AuditAnnotation
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+
+    [ThreadStatic]
+    private static ReusableJsonWriter? t_writer;
 
     public static string Format(IReadOnlyList<Violation> violations)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        var reusable = ReusableJsonWriter.Start(ref t_writer, WriterOptions);
+        var writer = reusable.Json;
+        writer.WriteStartArray();
+        for (int i = 0; i < violations.Count; i++)
         {
-            writer.WriteStartArray();
-            foreach (var violation in violations)
+            var violation = violations[i];
+            if (violation.Action != RuleAction.Audit)
             {
-                if (violation.Action != RuleAction.Audit)
-                {
-                    continue;
-                }
-
-                writer.WriteStartObject();
-                writer.WriteString("rule", violation.RuleId);
-                writer.WriteString("path", violation.Path);
-                if (violation.Image is not null)
-                {
-                    writer.WriteString("image", violation.Image);
-                }
-
-                writer.WriteString("message", violation.Message);
-                writer.WriteEndObject();
+                continue;
             }
 
-            writer.WriteEndArray();
+            writer.WriteStartObject();
+            writer.WriteString("rule"u8, violation.RuleId);
+            writer.WriteString("path"u8, violation.Path);
+            if (violation.Image is not null)
+            {
+                writer.WriteString("image"u8, violation.Image);
+            }
+
+            writer.WriteString("message"u8, violation.Message);
+            writer.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        writer.WriteEndArray();
+        return Encoding.UTF8.GetString(reusable.Finish());
     }
 }

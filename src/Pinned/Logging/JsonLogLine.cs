@@ -133,8 +133,9 @@ internal static class JsonLogLine
             case float number when float.IsFinite(number): writer.WriteNumber(key, number); break;
             case char character: writer.WriteString(key, MemoryMarshal.CreateReadOnlySpan(ref character, 1)); break;
             case JsonFragment fragment:
+                // Not parsed again: a fragment is JSON that Pinned's own writer produced.
                 writer.WritePropertyName(key);
-                writer.WriteRawValue(fragment.Json);
+                writer.WriteRawValue(fragment.Json, skipInputValidation: true);
                 break;
             default: writer.WriteString(key, Convert.ToString(item.Value, CultureInfo.InvariantCulture)); break;
         }

@@ -21,7 +21,7 @@ internal sealed class ReviewLogger(ILogger<ReviewLogger> logger)
                 break;
             case AdmissionOutcome.Allowed when violations.Count > 0 && logger.IsEnabled(LogLevel.Information):
                 var rules = RuleIds(violations);
-                var actions = string.Join(',', violations.Select(v => v.Action.ToConfigString()).Distinct());
+                var actions = Distinct(violations, static v => v.Action.ToConfigString());
                 var details = new JsonFragment(AuditDetails(decision));
                 Telemetry.Log.ReviewAudited(logger, request.Uid, request.Namespace, request.Name, request.Kind, request.Operation,
                     violations.Count, rules, actions, details, request.DryRun);
@@ -51,24 +51,24 @@ internal sealed class ReviewLogger(ILogger<ReviewLogger> logger)
         return AuditAnnotation.Format([.. violations.Select(v => v with { Action = RuleAction.Audit })]);
     }
 
-    // The distinct rule ids in order of first appearance; a loop, not LINQ's Distinct and its set,
-    // since a review has a handful of violations and this runs for every denial.
-    private static string RuleIds(IReadOnlyList<Violation> violations)
-    {
-        if (violations.Count == 1)
-        {
-            return violations[0].RuleId;
-        }
+    private static string RuleIds(IReadOnlyList<Violation> violations) => Distinct(violations, static v => v.RuleId);
 
-        var ids = new List<string>(violations.Count);
-        for (int i = 0; i < violations.Count; i++)
+    // The distinct values in order of first appearance, comma-separated; a loop, not LINQ's
+    // Distinct and its set, since a review has a handful of violations and this runs for every
+    // denial and every audit record. Most often every violation has the same value.
+    private static string Distinct(IReadOnlyList<Violation> violations, Func<Violation, string> valueOf)
+    {
+        var first = valueOf(violations[0]);
+        List<string>? values = null;
+        for (int i = 1; i < violations.Count; i++)
         {
-            if (!ids.Contains(violations[i].RuleId))
+            var value = valueOf(violations[i]);
+            if (value != first && values?.Contains(value) != true)
             {
-                ids.Add(violations[i].RuleId);
+                (values ??= [first]).Add(value);
             }
         }
 
-        return string.Join(',', ids);
+        return values is null ? first : string.Join(',', values);
     }
 }

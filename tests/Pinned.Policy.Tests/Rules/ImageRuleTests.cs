@@ -50,6 +50,7 @@ public sealed class ImageRuleTests
         Assert.Equal(
             "[image-digest] spec.containers[0].image: image 'nginx:1.27' is not pinned by digest, so the registry can change what it runs — " + violation.Fix,
             violation.ToString());
+        Assert.Equal(violation.ToString().Length, violation.LineLength);
     }
 
     [Theory]

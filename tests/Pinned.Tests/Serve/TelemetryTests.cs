@@ -71,6 +71,27 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task A_review_with_audited_and_warned_violations_logs_each_rule_and_action_once_and_every_violation()
+    {
+        await using var server = await WebhookServer.StartAsync("rules:\n  image-digest: {action: audit}\n  mutable-tag: {action: warn}\n");
+
+        var (status, body) = await server.PostForTextAsync("/validate", Reviews.Request("captured-02-deployment-create"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        var answer = JsonNode.Parse(body)!["response"]!;
+
+        Assert.True(answer["allowed"]!.GetValue<bool>());
+        var record = Assert.Single(server.Logs.GetSnapshot(), r => r.Id.Name == "ReviewAudited");
+        var state = record.StructuredState!.ToDictionary(p => p.Key, p => p.Value);
+        Assert.Equal("image-digest,mutable-tag", state["RuleIds"]);
+        Assert.Equal("audit,warn", state["Actions"]);
+        var logged = JsonNode.Parse(state["Violations"]!)!.AsArray().Select(d => d!["rule"]!.GetValue<string>()).ToList();
+        var annotated = JsonNode.Parse(answer["auditAnnotations"]!["violations"]!.GetValue<string>())!.AsArray().Select(d => d!["rule"]!.GetValue<string>()).ToList();
+        Assert.Equal(["image-digest", "mutable-tag"], logged.Distinct());
+        Assert.Equal(answer["warnings"]!.AsArray().Count, logged.Count);
+        Assert.Equal(["image-digest"], annotated.Distinct());
+    }
+
+    [Fact]
     public async Task A_denial_is_logged_with_its_rule_ids()
     {
         await using var server = await WebhookServer.StartAsync();
