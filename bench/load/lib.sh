@@ -1,6 +1,10 @@
 # Functions of run.sh: starting servers, reading their memory, driving them with wrk and h2load.
 # Sourced, not run. Expects $STATE (a scratch folder) and $PAYLOADS to be set.
 
+# Command prefixes that pin the servers and the load generator to a core each (run.sh --pin);
+# empty by default, leaving placement to the scheduler.
+SERVER_PIN=() LOAD_PIN=()
+
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
@@ -68,7 +72,7 @@ CLOCK_TICKS=$(getconf CLK_TCK)
 # Each drive_* prints one line: "rps p50_ms p99_ms errors requests".
 drive_wrk() {
   local port=$1 path=$2 body=$3 seconds=$4 out
-  out=$(PINNED_BENCH_BODY="$body" wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" --timeout 5s \
+  out=$(PINNED_BENCH_BODY="$body" "${LOAD_PIN[@]}" wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" --timeout 5s \
     -s "$LOAD_DIR/post.lua" "https://127.0.0.1:$port$path" 2>&1) || { echo "$out" >&2; echo "0 0 0 1 0"; return; }
   parse_wrk_result "$out"
 }
@@ -87,7 +91,7 @@ drive_h2load() {
   local port=$1 path=$2 body=$3 seconds=$4 out reqlog="$STATE/h2load.tsv"
   local streams=8 conns=$(((CONNECTIONS + 7) / 8))
   rm -f "$reqlog"
-  out=$(h2load -D "$seconds" -c "$conns" -m "$streams" -t 1 -d "$body" \
+  out=$("${LOAD_PIN[@]}" h2load -D "$seconds" -c "$conns" -m "$streams" -t 1 -d "$body" \
     -H 'content-type: application/json' -H 'user-agent: kube-apiserver-admission' \
     --log-file="$reqlog" "https://127.0.0.1:$port$path" 2>&1) || { echo "$out" >&2; echo "0 0 0 1 0"; return; }
   local rps failed non2xx

@@ -27,13 +27,16 @@ usage: bench/load/run.sh [options]
   --out DIR         where results go (default artifacts/bench/latest)
   --jit             measure the framework-dependent builds of `dotnet build` instead of what
                     `dotnet publish` makes and the image ships (self-contained, trimmed, ReadyToRun)
+  --pin             one core each (taskset): the servers on CPU 0, wrk and h2load on CPU 1; steadier
+                    figures (the HTTP/1.1 floor is bimodal when the scheduler moves it), lower
+                    absolute throughput; give it --warmup 8 or more, tier-up is slow on one core
   --no-build        use the existing builds
   --smoke           everything for ~2 s each: proves the suite works, measures nothing (CI)
 USAGE
 }
 
 DURATION=10 WARMUP=3 ROUNDS=3 CONNECTIONS=32 PROTOCOLS=h1,h2 SOAK=60 SOAK_EVERY=5 COLD_RUNS=5
-PINNED_PORT=18443 FLOOR_PORT=18444 OUT="$ROOT/artifacts/bench/latest" BUILD=1 SMOKE=0 FLAVOUR=published
+PINNED_PORT=18443 FLOOR_PORT=18444 OUT="$ROOT/artifacts/bench/latest" BUILD=1 SMOKE=0 FLAVOUR=published PIN=0
 while (($#)); do
   case $1 in
     --duration) DURATION=$2; shift ;;
@@ -47,6 +50,7 @@ while (($#)); do
     --floor-port) FLOOR_PORT=$2; shift ;;
     --out) OUT=$2; shift ;;
     --jit) FLAVOUR=jit ;;
+    --pin) PIN=1 ;;
     --no-build) BUILD=0 ;;
     --smoke) SMOKE=1 DURATION=2 WARMUP=1 ROUNDS=1 CONNECTIONS=8 SOAK=4 SOAK_EVERY=1 COLD_RUNS=1 ;;
     -h | --help) usage; exit 0 ;;
@@ -67,6 +71,11 @@ mkdir -p "$OUT"
 STATE=$(mktemp -d /tmp/pinned-bench.XXXXXX)
 trap 'stop_server pinned; stop_server floor; stop_server cold; rm -rf "$STATE"' EXIT
 ensure_tools
+if ((PIN)); then
+  (($(nproc) >= 2)) || die "--pin needs two CPUs; this machine has $(nproc)"
+  command -v taskset >/dev/null || die "--pin needs taskset (util-linux)"
+  SERVER_PIN=(taskset -c 0) LOAD_PIN=(taskset -c 1)
+fi
 
 # Both servers are built the same way, so that only the work differs.
 if [[ $FLAVOUR == published ]]; then
@@ -94,8 +103,8 @@ fi
 # The container image's runtime environment (Dockerfile ENV), for pinned and the floor alike.
 export DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x400000}"
 log "starting pinned serve --dev on :$PINNED_PORT and the floor on :$FLOOR_PORT ($FLAVOUR builds)"
-start_server pinned "$PINNED_PORT" "$PINNED_EXE" serve --dev --address 127.0.0.1 --port "$PINNED_PORT"
-start_server floor "$FLOOR_PORT" "$FLOOR_EXE" --address 127.0.0.1 --port "$FLOOR_PORT"
+start_server pinned "$PINNED_PORT" "${SERVER_PIN[@]}" "$PINNED_EXE" serve --dev --address 127.0.0.1 --port "$PINNED_PORT"
+start_server floor "$FLOOR_PORT" "${SERVER_PIN[@]}" "$FLOOR_EXE" --address 127.0.0.1 --port "$FLOOR_PORT"
 source "$LOAD_DIR/verify.sh"
 verify_pinned_answers "$PINNED_PORT"
 
@@ -113,7 +122,7 @@ SERVERS=(floor json pinned)
 if ((WARMUP > 0)); then
   log "warm-up: $((5 * WARMUP))s of mixed payloads on each server"
   for server in floor json pinned; do
-    PINNED_BENCH_PAYLOADS="$PAYLOADS" PINNED_BENCH_PREFIX=$(path_of "$server" "") wrk -t1 -c"$CONNECTIONS" -d"$((5 * WARMUP))s" --timeout 5s \
+    PINNED_BENCH_PAYLOADS="$PAYLOADS" PINNED_BENCH_PREFIX=$(path_of "$server" "") "${LOAD_PIN[@]}" wrk -t1 -c"$CONNECTIONS" -d"$((5 * WARMUP))s" --timeout 5s \
       -s "$LOAD_DIR/mixed.lua" "https://127.0.0.1:$(port_of "$server")/validate" >/dev/null
   done
 fi
@@ -143,7 +152,11 @@ for proto in "${protocols[@]}"; do
     done
   done
 done
-{ echo "builds: $FLAVOUR (pinned: $PINNED_EXE)"; "$LOAD_DIR/summarize.sh" "$RESULTS"; } | tee "$OUT/summary.txt"
+{
+  echo "builds: $FLAVOUR (pinned: $PINNED_EXE)"
+  ((PIN)) && echo "cores: servers on CPU 0, load generator on CPU 1 (--pin)"
+  "$LOAD_DIR/summarize.sh" "$RESULTS"
+} | tee "$OUT/summary.txt"
 
 if ((SOAK > 0)); then
   source "$LOAD_DIR/soak.sh"

@@ -6,7 +6,7 @@ soak_pinned() {
   local port=$1 seconds=$2 every=$3 pid wrk_pid t=0 samples=()
   pid=$(server_pid pinned)
   log "soak: ${seconds}s of mixed load, RSS every ${every}s"
-  PINNED_BENCH_PAYLOADS="$PAYLOADS" wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" --timeout 5s \
+  PINNED_BENCH_PAYLOADS="$PAYLOADS" "${LOAD_PIN[@]}" wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" --timeout 5s \
     -s "$LOAD_DIR/mixed.lua" "https://127.0.0.1:$port/validate" >"$STATE/soak.out" 2>&1 &
   wrk_pid=$!
   samples+=("$(rss_mb "$pid")")

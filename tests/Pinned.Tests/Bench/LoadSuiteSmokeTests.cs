@@ -4,7 +4,7 @@ namespace Pinned.Tests.Bench;
 
 /// <summary>
 /// CI keeps the performance suite working without measuring anything: the load test in its
-/// --smoke mode (bench/load/run.sh, about 2 minutes with its publish) and the BenchmarkDotNet suites as a dry in-process
+/// --smoke mode (bench/load/run.sh, about 3 minutes with its publish and a second, --pin run) and the BenchmarkDotNet suites as a dry in-process
 /// run. Both only run where PINNED_BENCH_SMOKE=1 (.ci/setup.d/90-bench-smoke.sh exports it), after
 /// the parallel tests, so that a plain test run stays fast and the load does not slow other tests.
 /// </summary>
@@ -29,6 +29,17 @@ public sealed class LoadSuiteSmokeTests
         Assert.All(rows, r => Assert.Equal("0", r[8]));
         Assert.Contains("growth", File.ReadAllText(Path.Combine(output, "soak.txt")), StringComparison.Ordinal);
         Assert.Contains("cold start pinned", File.ReadAllText(Path.Combine(output, "coldstart.txt")), StringComparison.Ordinal);
+
+        // --pin on the same builds: wrk (its warm-up) and h2load on one core, the servers on the other.
+        var pinnedOutput = Directory.CreateTempSubdirectory("pinned-bench-smoke-pin").FullName;
+        var (pinnedExit, pinnedLog) = await RunAsync("bash",
+            $"bench/load/run.sh --smoke --pin --no-build --protocols h2 --soak 0 --cold-runs 0 --out {pinnedOutput}", TimeSpan.FromMinutes(5));
+
+        Assert.True(pinnedExit == 0, pinnedLog);
+        Assert.Contains("cores: servers on CPU 0, load generator on CPU 1", File.ReadAllText(Path.Combine(pinnedOutput, "summary.txt")), StringComparison.Ordinal);
+        var pinnedRows = File.ReadAllLines(Path.Combine(pinnedOutput, "results.tsv")).Skip(1).Select(l => l.Split('\t')).ToArray();
+        Assert.Equal(4 * 3, pinnedRows.Length);
+        Assert.All(pinnedRows, r => Assert.Equal("0", r[8]));
     }
 
     [Fact]
