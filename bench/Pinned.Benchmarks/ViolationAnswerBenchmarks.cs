@@ -58,4 +58,36 @@ public class ViolationAnswerBenchmarks : IDisposable
         _reviewLogger.Log(request, decision);
         return AdmissionReviewWriter.Write(decision.Response).Length;
     }
+
+    // The parts of ReadDecideWriteLog, on a review read and decided once in the setup.
+    private readonly PolicyEvaluator _evaluator = new(PolicyOptions.Default);
+    private AdmissionRequestFields _request;
+    private AdmissionDecision _decision = null!;
+
+    [GlobalSetup(Targets = [nameof(Evaluate), nameof(Respond), nameof(Annotate), nameof(LogLine), nameof(Write)])]
+    public void SetupParts()
+    {
+        Setup();
+        if (!AdmissionReviewReader.TryRead(_body, out _request, out var error))
+        {
+            throw new InvalidOperationException(error);
+        }
+
+        _decision = _decider.Decide(_request, Cap);
+    }
+
+    [Benchmark]
+    public int Evaluate() => _evaluator.Evaluate(_request.Object.ToWorkload(_request.Kind).PodSpec!, Cap).Violations.Count;
+
+    [Benchmark]
+    public bool Respond() => AdmissionResponses.FromViolations(_request, _decision.Violations).Allowed;
+
+    [Benchmark]
+    public int Annotate() => AuditAnnotation.Format(_decision.Violations).Length;
+
+    [Benchmark]
+    public void LogLine() => _reviewLogger.Log(_request, _decision);
+
+    [Benchmark]
+    public int Write() => AdmissionReviewWriter.Write(_decision.Response).Length;
 }
