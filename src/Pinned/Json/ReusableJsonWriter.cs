@@ -14,6 +14,7 @@ internal sealed class ReusableJsonWriter
     public const int MaxKeptCapacity = 64 * 1024;
 
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+
     private ReusableJsonWriter(JsonWriterOptions options) => Json = new Utf8JsonWriter(_buffer, options);
 
     public Utf8JsonWriter Json { get; }
