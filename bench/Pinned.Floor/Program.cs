@@ -5,7 +5,8 @@ using Pinned.Floor;
 // figures are read as ratios to this one, measured in the same run on the same machine. Under
 // /json/ the same endpoints also run one Utf8JsonReader pass over the body (the JSON floor).
 //   dotnet bench/Pinned.Floor/bin/Release/net10.0/Pinned.Floor.dll --port 9444 [--address 127.0.0.1]
-var builder = WebApplication.CreateSlimBuilder(args);
+// As pinned serve: no watch on appsettings.json, which puts an inotify watch on every directory below the working one.
+var builder = WebApplication.CreateSlimBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
 builder.Logging.ClearProviders();
 FloorServer.ConfigureKestrel(builder);
 

@@ -26,16 +26,34 @@ internal sealed partial class PinnedProcess : IAsyncDisposable
 
     public string Stdout => string.Join('\n', _stdout);
 
+    /// <summary>How many inotify watches the process holds (Linux: the "inotify wd:" lines of its inotify descriptors' fdinfo).</summary>
+    public int InotifyWatchCount()
+    {
+        var watches = 0;
+        foreach (var descriptor in Directory.EnumerateFiles($"/proc/{_process.Id}/fd"))
+        {
+            if (new FileInfo(descriptor).LinkTarget == "anon_inode:inotify")
+            {
+                watches += File.ReadLines($"/proc/{_process.Id}/fdinfo/{Path.GetFileName(descriptor)}")
+                    .Count(line => line.StartsWith("inotify wd:", StringComparison.Ordinal));
+            }
+        }
+
+        return watches;
+    }
+
     public string Stderr => string.Join('\n', _stderr);
 
     /// <param name="readStdout">False to read stdout only through <see cref="ReadStdoutUntilListeningAsync"/> and what follows it.</param>
-    public static PinnedProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, bool readStdout = true)
+    /// <param name="workingDirectory">The child's working directory; the temp folder when null.</param>
+    public static PinnedProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, bool readStdout = true,
+        string? workingDirectory = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
+            WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
         };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "pinned.dll"));
         foreach (var arg in args)

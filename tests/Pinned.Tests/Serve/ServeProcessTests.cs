@@ -64,6 +64,25 @@ public sealed class ServeProcessTests
         Assert.Equal(0, await process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
     }
 
+    [Fact]
+    public async Task Serving_puts_no_watch_on_the_directories_below_the_working_one()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "counts inotify watches through /proc");
+        var workingDirectory = Directory.CreateTempSubdirectory("pinned-cwd-").FullName;
+        for (int i = 0; i < 20; i++)
+        {
+            Directory.CreateDirectory(Path.Combine(workingDirectory, $"project{i}", "bin"));
+        }
+
+        await using var process = PinnedProcess.Start(["serve", "--dev", "--address", "127.0.0.1", "--port", "0", "--shutdown-delay", "0s"],
+            workingDirectory: workingDirectory);
+        await process.WaitForListeningAsync();
+
+        Assert.Equal(0, process.InotifyWatchCount());
+        process.Terminate();
+        Assert.Equal(0, await process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+    }
+
     public static TheoryData<string, string[], string, string> StartupErrors => new()
     {
         { "a bad action in the file", ["--config", "{policy}"], "", "rules.mutable-tag.action" },
