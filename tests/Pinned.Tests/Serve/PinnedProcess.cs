@@ -26,6 +26,8 @@ internal sealed partial class PinnedProcess : IAsyncDisposable
 
     public string Stdout => string.Join('\n', _stdout);
 
+    public string Stderr => string.Join('\n', _stderr);
+
     /// <summary>How many inotify watches the process holds (Linux: the "inotify wd:" lines of its inotify descriptors' fdinfo).</summary>
     public int InotifyWatchCount()
     {
@@ -41,8 +43,6 @@ internal sealed partial class PinnedProcess : IAsyncDisposable
 
         return watches;
     }
-
-    public string Stderr => string.Join('\n', _stderr);
 
     /// <param name="readStdout">False to read stdout only through <see cref="ReadStdoutUntilListeningAsync"/> and what follows it.</param>
     /// <param name="workingDirectory">The child's working directory; the temp folder when null.</param>
