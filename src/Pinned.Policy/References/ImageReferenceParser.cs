@@ -5,9 +5,10 @@ namespace Pinned.Policy;
 /// <summary>Splits a reference into name, tag and digest and checks each against the grammar.</summary>
 internal static class ImageReferenceParser
 {
-    private const string DockerHub = "docker.io";
-    private const string LegacyDockerHub = "index.docker.io";
-    private const int OfficialPrefixLength = 8; // "library/"
+    public const string DockerHub = "docker.io";
+    public const string LegacyDockerHub = "index.docker.io";
+    public const string OfficialPrefix = "library/";
+    private const int OfficialPrefixLength = 8;
 
     public static bool TryParse(string? text, out ImageReference reference, out ReferenceError error)
     {
@@ -80,8 +81,8 @@ internal static class ImageReferenceParser
         bool onDockerHub = domain.SequenceEqual(DockerHub) || domain.SequenceEqual(LegacyDockerHub);
         bool official = onDockerHub && !path.Contains('/');
         // Counted on the normalised name, as distribution does: index.docker.io counts as docker.io.
-        int nameLength = (onDockerHub ? DockerHub.Length : domainLength) + 1
-            + path.Length + (official ? OfficialPrefixLength : 0);
+        int nameLength = ReferenceGrammar.CountedNameLength(
+            onDockerHub ? DockerHub.Length : domainLength, path.Length + (official ? OfficialPrefixLength : 0));
         if (nameLength > ReferenceGrammar.NameTotalLengthMax)
         {
             return Fail(ReferenceErrorKind.NameTooLong,
@@ -103,10 +104,7 @@ internal static class ImageReferenceParser
             return 0;
         }
 
-        var first = name[..slash];
-        bool isDomain = first.ContainsAny('.', ':') || first.SequenceEqual("localhost") || first.ContainsAnyInRange('A', 'Z')
-            || first.StartsWith('[');
-        return isDomain ? slash : 0;
+        return ReferenceGrammar.IsDomainLike(name[..slash]) ? slash : 0;
     }
 
     private static bool FailPath(ReadOnlySpan<char> path, out ReferenceError error)

@@ -3,32 +3,73 @@ using System.Buffers;
 namespace Pinned.Policy;
 
 /// <summary>
-/// The character-level productions of the distribution/reference grammar, written as span scans
-/// so that parsing a reference needs no regular expression and no allocation.
+/// The distribution/reference grammar, defined once: the alphabets, separators, lengths and digest
+/// algorithms below are the definition, and both the span scans here (the parser: no regular
+/// expression, no allocation) and the RE2 expression a ValidatingAdmissionPolicy needs
+/// (<see cref="ReferenceRegex"/>) are built from them.
 /// </summary>
 internal static class ReferenceGrammar
 {
     /// <summary>distribution's NameTotalLengthMax: the normalised name (domain and path).</summary>
     public const int NameTotalLengthMax = 255;
 
+    /// <summary>Whether the domain (and its '/') counts towards <see cref="NameTotalLengthMax"/>, or the path alone.</summary>
+    public const bool NameLengthCountsDomain = true;
+
     /// <summary>A tag is one word character then at most 127 of word, '.' and '-'.</summary>
     public const int TagLengthMax = 128;
 
-    private static readonly SearchValues<char> LowerAlphaNumeric =
-        SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789");
+    /// <summary>A bare string of this many lowercase hex digits is an image ID, not a name.</summary>
+    public const int HexIdentifierLength = 64;
 
-    private static readonly SearchValues<char> AlphaNumeric =
-        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+    public const string LowerAlphaNumericChars = "abcdefghijklmnopqrstuvwxyz0123456789";
+    public const string AlphaNumericChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    public const string WordCharsText = AlphaNumericChars + "_";
+    public const string TagCharsText = WordCharsText + ".-";
+    public const string LowerHexChars = "0123456789abcdef";
+    public const string Ipv6CharsText = "0123456789abcdefABCDEF:";
+    public const string DomainComponentCharsText = AlphaNumericChars + "-";
+    public const string PortChars = "0123456789";
 
-    private static readonly SearchValues<char> WordChars =
-        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+    /// <summary>Path-component separators that stand for themselves; <see cref="RepeatableSeparator"/> may also repeat.</summary>
+    public static readonly string[] FixedSeparators = [".", "_", "__"];
 
-    private static readonly SearchValues<char> TagChars =
-        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-");
+    public const char RepeatableSeparator = '-';
 
-    private static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
+    /// <summary>The digest algorithms accepted and the number of lowercase hex digits each needs.</summary>
+    public static readonly (string Algorithm, int HexLength)[] DigestAlgorithms = [("sha256", 64), ("sha512", 128)];
 
-    private static readonly SearchValues<char> Ipv6Chars = SearchValues.Create("0123456789abcdefABCDEF:");
+    /// <summary>splitDockerDomain: a first component with one of these, or equal to localhost, or with an upper-case letter, or opening an IPv6 bracket, is a domain.</summary>
+    public const string DomainMarkerChars = ".:";
+
+    public const string Localhost = "localhost";
+
+    public const char Ipv6Open = '[';
+
+    public const char Ipv6Close = ']';
+
+    private static readonly SearchValues<char> LowerAlphaNumeric = SearchValues.Create(LowerAlphaNumericChars);
+
+    private static readonly SearchValues<char> AlphaNumeric = SearchValues.Create(AlphaNumericChars);
+
+    private static readonly SearchValues<char> WordChars = SearchValues.Create(WordCharsText);
+
+    private static readonly SearchValues<char> TagChars = SearchValues.Create(TagCharsText);
+
+    private static readonly SearchValues<char> LowerHex = SearchValues.Create(LowerHexChars);
+
+    private static readonly SearchValues<char> Ipv6Chars = SearchValues.Create(Ipv6CharsText);
+
+    private static readonly SearchValues<char> DomainMarkers = SearchValues.Create(DomainMarkerChars);
+
+    /// <summary>distribution's splitDockerDomain: whether the first component of a name (before its first '/') is a domain.</summary>
+    public static bool IsDomainLike(ReadOnlySpan<char> first) =>
+        first.ContainsAny(DomainMarkers) || first.SequenceEqual(Localhost) || first.ContainsAnyInRange('A', 'Z')
+        || first.StartsWith(Ipv6Open);
+
+    /// <summary>The length counted against <see cref="NameTotalLengthMax"/>, from the normalised domain and path.</summary>
+    public static int CountedNameLength(int normalizedDomainLength, int normalizedPathLength) =>
+        (NameLengthCountsDomain ? normalizedDomainLength + 1 : 0) + normalizedPathLength;
 
     /// <summary>
     /// path-component := [a-z0-9]+ (separator [a-z0-9]+)*, separator := [_.] | __ | -+ ;
@@ -83,25 +124,25 @@ internal static class ReferenceGrammar
         }
     }
 
+    /// <summary>The longest separator at the start of <paramref name="rest"/>, 0 when there is none.</summary>
     private static int SeparatorLength(ReadOnlySpan<char> rest)
     {
-        switch (rest[0])
+        int repeated = 0;
+        while (repeated < rest.Length && rest[repeated] == RepeatableSeparator)
         {
-            case '.':
-                return 1;
-            case '_':
-                return rest.Length > 1 && rest[1] == '_' ? 2 : 1;
-            case '-':
-                int dashes = 1;
-                while (dashes < rest.Length && rest[dashes] == '-')
-                {
-                    dashes++;
-                }
-
-                return dashes;
-            default:
-                return 0;
+            repeated++;
         }
+
+        int longest = repeated;
+        foreach (var separator in FixedSeparators)
+        {
+            if (separator.Length > longest && rest.StartsWith(separator))
+            {
+                longest = separator.Length;
+            }
+        }
+
+        return longest;
     }
 
     /// <summary>
@@ -111,9 +152,9 @@ internal static class ReferenceGrammar
     public static bool IsDomain(ReadOnlySpan<char> domain)
     {
         ReadOnlySpan<char> host = domain;
-        if (domain.StartsWith('['))
+        if (domain.StartsWith(Ipv6Open))
         {
-            int close = domain.IndexOf(']');
+            int close = domain.IndexOf(Ipv6Close);
             if (close < 2 || domain[1..close].ContainsAnyExcept(Ipv6Chars))
             {
                 return false;
@@ -158,8 +199,7 @@ internal static class ReferenceGrammar
         && AlphaNumeric.Contains(component[^1])
         && !component.ContainsAnyExcept(DomainComponentChars);
 
-    private static readonly SearchValues<char> DomainComponentChars =
-        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-");
+    private static readonly SearchValues<char> DomainComponentChars = SearchValues.Create(DomainComponentCharsText);
 
     /// <summary>tag := [\w][\w.-]{0,127}.</summary>
     public static bool IsTag(ReadOnlySpan<char> tag) =>
@@ -178,12 +218,15 @@ internal static class ReferenceGrammar
 
         var algorithm = digest[..colon];
         var hex = digest[(colon + 1)..];
-        int expected = algorithm switch
+        int expected = 0;
+        foreach (var (name, hexLength) in DigestAlgorithms)
         {
-            "sha256" => 64,
-            "sha512" => 128,
-            _ => 0,
-        };
+            if (algorithm.SequenceEqual(name))
+            {
+                expected = hexLength;
+            }
+        }
+
         if (expected == 0)
         {
             return ReferenceErrorKind.UnsupportedDigestAlgorithm;
@@ -196,7 +239,7 @@ internal static class ReferenceGrammar
 
     /// <summary>A bare 64-hex string is an image ID, which distribution refuses as a name.</summary>
     public static bool IsHexIdentifier(ReadOnlySpan<char> text) =>
-        text.Length == 64 && !text.ContainsAnyExcept(LowerHex);
+        text.Length == HexIdentifierLength && !text.ContainsAnyExcept(LowerHex);
 
     private static int LengthOfRun(ReadOnlySpan<char> text, SearchValues<char> allowed)
     {

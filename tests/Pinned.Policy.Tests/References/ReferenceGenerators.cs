@@ -49,6 +49,22 @@ internal static class ReferenceGenerators
     public static readonly Gen<string> NearGrammar =
         Gen.Char["abcxyz019AZ_.-:/@[]%" + "ſаＡ：\u200F\0 "].Array[0, 80].Select(c => new string(c));
 
+    /// <summary>
+    /// Where the grammar has its corners (SPEC.md §1): domain detection, IPv6 brackets, image IDs,
+    /// separators, tag and digest lengths, and names on both sides of the length limit; glued
+    /// together at random, so that valid and invalid references both come out.
+    /// </summary>
+    public static readonly Gen<string> EdgeCases = Gen.Select(
+        Gen.OneOf("", "localhost/", "localhost:5000/", "[::1]:5000/", "[abc]/", "[]/", "[::1]x/", "Foo/", "a_b.c/", "a.b/", "a-/", "a--b/",
+            "index.docker.io/", "docker.io/", "a:1:2/", "host:/", "registry.io/", new string('d', 250) + ".io/"),
+        Gen.OneOf("a", "a.b", "a__b", "a___b", "a--b", "a-", "_a", "library/a", "a/b/c", new string('0', 63), new string('0', 64),
+            new string('f', 64), new string('0', 65), new string('a', 236), new string('a', 237), new string('a', 238),
+            string.Concat(Enumerable.Repeat("a/", 120)) + "a", new string('a', 243), new string('a', 244), new string('a', 246), "A", ""),
+        Gen.OneOf("", ":", ":v1", ":_x", ":-x", ":" + new string('t', 128), ":" + new string('t', 129), ":a:b", ":latest"),
+        Gen.OneOf("", "@", "@sha256:" + new string('a', 64), "@sha256:" + new string('a', 63), "@sha512:" + new string('b', 128),
+            "@sha256:" + new string('A', 64), "@md5:" + new string('a', 32), "@sha256:" + new string('a', 64) + "@x"),
+        (domain, path, tag, digest) => domain + path + tag + digest);
+
     /// <summary>A valid reference with one character inserted, deleted or replaced.</summary>
     public static readonly Gen<string> Mutated = Gen.Select(Valid, Gen.Int[0, 1000], Gen.Char, Gen.Int[0, 2], Mutate);
 
