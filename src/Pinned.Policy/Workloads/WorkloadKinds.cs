@@ -23,6 +23,21 @@ public static class WorkloadKinds
         ["PodTemplate"] = PodTemplatePath,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    // Where the API serves each kind: what a cluster audit lists. Keyed like Paths, and a test
+    // proves the two have the same kinds.
+    private static readonly FrozenDictionary<string, WorkloadResource> Resources = new Dictionary<string, WorkloadResource>
+    {
+        ["Pod"] = new("", "v1", "pods"),
+        ["Deployment"] = new("apps", "v1", "deployments"),
+        ["ReplicaSet"] = new("apps", "v1", "replicasets"),
+        ["StatefulSet"] = new("apps", "v1", "statefulsets"),
+        ["DaemonSet"] = new("apps", "v1", "daemonsets"),
+        ["ReplicationController"] = new("", "v1", "replicationcontrollers"),
+        ["Job"] = new("batch", "v1", "jobs"),
+        ["CronJob"] = new("batch", "v1", "cronjobs"),
+        ["PodTemplate"] = new("", "v1", "podtemplates"),
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
     private static readonly FrozenDictionary<string, string> JoinedPaths =
         Paths.ToFrozenDictionary(p => p.Key, p => string.Join('.', p.Value), StringComparer.Ordinal);
 
@@ -51,6 +66,10 @@ public static class WorkloadKinds
     /// <summary>The field names from the object's root to its pod spec, or null for a kind without one.</summary>
     public static IReadOnlyList<string>? PodSpecPath(string? kind) =>
         kind is not null && Paths.TryGetValue(kind, out var path) ? path : null;
+
+    /// <summary>The API resource that serves <paramref name="kind"/>, or null for a kind without a pod spec.</summary>
+    public static WorkloadResource? Resource(string? kind) =>
+        kind is not null && Resources.TryGetValue(kind, out var resource) ? resource : null;
 
     /// <summary>The same path as a dotted string ("spec.template.spec"), or null.</summary>
     public static string? PodSpecPathText(string? kind) =>

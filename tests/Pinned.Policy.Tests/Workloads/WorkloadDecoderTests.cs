@@ -187,6 +187,25 @@ public sealed class WorkloadDecoderTests
         Assert.Equal(["spec", "jobTemplate", "spec", "template", "spec"], WorkloadKinds.PodSpecPath("CronJob"));
     }
 
+    [Theory]
+    [InlineData("Pod", "api/v1", "pods")]
+    [InlineData("ReplicationController", "api/v1", "replicationcontrollers")]
+    [InlineData("PodTemplate", "api/v1", "podtemplates")]
+    [InlineData("Deployment", "apis/apps/v1", "deployments.apps")]
+    [InlineData("CronJob", "apis/batch/v1", "cronjobs.batch")]
+    public void WorkloadKinds_names_the_API_resource_that_serves_each_kind(string kind, string prefix, string qualified)
+    {
+        var resource = WorkloadKinds.Resource(kind)!.Value;
+        Assert.Equal((prefix, qualified), (resource.ApiPrefix, resource.QualifiedName));
+    }
+
+    [Fact]
+    public void Every_kind_with_a_pod_spec_has_its_API_resource_and_no_other_kind_has_one()
+    {
+        Assert.All(WorkloadKinds.All, kind => Assert.NotNull(WorkloadKinds.Resource(kind)));
+        Assert.Null(WorkloadKinds.Resource("ConfigMap"));
+    }
+
     [Fact]
     public void A_deeply_nested_spec_with_thousands_of_containers_decodes()
     {
