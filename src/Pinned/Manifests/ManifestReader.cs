@@ -9,8 +9,9 @@ namespace Pinned.Manifests;
 /// <summary>
 /// Reads a stream of YAML (multi-document) or JSON manifests document by document: one document's
 /// events and JSON are in memory at a time, so memory is bounded by the largest document, not the
-/// stream. A document that fails (broken YAML, bad UTF-8, duplicate key…) is reported with its
-/// index and line, and reading goes on with the next one. Reuse one reader for many inputs.
+/// stream. The text is decoded as kubectl decodes it (<see cref="InputEncoding"/>). A document that
+/// fails (broken YAML, a control character, a duplicate key…) is reported with its index and line,
+/// and reading goes on with the next one. Reuse one reader for many inputs.
 /// </summary>
 internal sealed class ManifestReader : IDisposable
 {
@@ -33,7 +34,8 @@ internal sealed class ManifestReader : IDisposable
 
     public void Read(string source, Stream stream, IManifestSink sink)
     {
-        using var lines = new Utf8LineReader(stream);
+        using var text = InputEncoding.ToUtf8(stream);
+        using var lines = new Utf8LineReader(text);
         using var chunks = new DocumentChunkReader(lines);
         int index = 0;
         while (chunks.BeginChunk())
@@ -45,6 +47,7 @@ internal sealed class ManifestReader : IDisposable
     private void ReadChunk(string source, DocumentChunkReader chunks, IManifestSink sink, ref int index)
     {
         int lineOffset = chunks.ChunkStartLine - 1;
+        bool anyDocument = false;
         try
         {
             var parser = new Parser(chunks);
@@ -55,11 +58,12 @@ internal sealed class ManifestReader : IDisposable
                     continue;
                 }
 
+                anyDocument = true;
                 int documentIndex = index;
                 _events.Load(parser, (start, position) => ConvertItem(source, documentIndex, lineOffset, start, position, sink));
-                if (chunks.InvalidUtf8Line is { } badLine)
+                if (chunks.Failure is { } failure)
                 {
-                    sink.Error(NotUtf8(source, index++, badLine));
+                    sink.Error(new ManifestError(source, index++, failure.Line, failure.Message));
                     return;
                 }
 
@@ -71,9 +75,18 @@ internal sealed class ManifestReader : IDisposable
             // YamlException normally; YamlDotNet also throws InvalidOperationException on some broken input.
             int line = e is YamlException yaml ? lineOffset + (int)yaml.Start.Line : chunks.LastLineRead;
             chunks.SkipRestOfChunk();
-            sink.Error(chunks.InvalidUtf8Line is { } badLine
-                ? NotUtf8(source, index++, badLine)
+            sink.Error(chunks.Failure is { } failure
+                ? new ManifestError(source, index++, failure.Line, failure.Message)
                 : new ManifestError(source, index++, line, $"not valid YAML: {(e is YamlException ? Reason(e) : "the parser could not go on past this line")}"));
+            return;
+        }
+
+        // Never count as read what the parser did not read: a chunk that stopped early, or that holds
+        // content from which no document came, is an error, not an empty document.
+        if (!anyDocument && (chunks.Failure is not null || chunks.HasContent))
+        {
+            var (line, message) = chunks.Failure ?? (chunks.ChunkStartLine, "no YAML document could be read from this text");
+            sink.Error(new ManifestError(source, index++, line, message));
         }
     }
 
@@ -127,9 +140,6 @@ internal sealed class ManifestReader : IDisposable
         _events.Count == 0
         || (_events.Count == 1 && _events[0] is Scalar { Style: ScalarStyle.Plain, Tag.IsEmpty: true } scalar
             && scalar.Value is "" or "~" or "null" or "Null" or "NULL");
-
-    private static ManifestError NotUtf8(string source, int index, int line) =>
-        new(source, index, line, "not valid UTF-8 (manifests must be UTF-8 text); the rest of this document was skipped");
 
     private static string Reason(Exception e)
     {

@@ -115,17 +115,18 @@ public sealed class CheckInputsTests
     }
 
     [Fact]
-    public void A_file_that_is_not_UTF8_is_an_error_and_the_other_files_are_still_judged()
+    public void A_Latin1_file_is_read_as_kubectl_reads_it_and_judged_with_the_other_files()
     {
         using var tree = new TempTree();
-        tree.WriteBytes("a-latin1.yaml", Encoding.Latin1.GetBytes(Manifests.Pod("café", "nginx")));
+        tree.WriteBytes("a-latin1.yaml", Encoding.Latin1.GetBytes("# Copyright \u00a9 2020\n" + Manifests.Pod("caf\u00e9", "nginx")));
         tree.Write("b.yaml", Manifests.Pod("ok", "nginx"));
 
         var run = CheckRun.InProcess([tree.Root]);
 
-        Assert.Equal(2, run.ExitCode);
-        Assert.Matches(@"a-latin1\.yaml:4: error: document 0: not valid UTF-8", run.Error);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("a-latin1.yaml:9: deny [image-digest] Pod default/caf\uFFFD", run.Output, StringComparison.Ordinal);
         Assert.Contains("Pod default/ok", run.Output, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, run.Error);
     }
 
     [Fact]

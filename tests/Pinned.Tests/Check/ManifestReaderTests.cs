@@ -143,16 +143,35 @@ public sealed class ManifestReaderTests
     }
 
     [Fact]
-    public void Bytes_that_are_not_UTF8_fail_their_document_only()
+    public void Bytes_that_are_not_UTF8_read_as_the_replacement_character_as_kubectl_reads_them()
     {
         var bytes = Encoding.UTF8.GetBytes("a: 1\n---\nb: caf").Concat(new byte[] { 0xE9, 0x0A }).Concat(Encoding.UTF8.GetBytes("c: 2\n---\nd: 4\n")).ToArray();
 
         var sink = RecordingSink.Read(bytes);
 
+        Assert.Empty(sink.Errors);
+        Assert.Equal(["""{"a":1}""", """{"b":"caf\uFFFD","c":2}""", """{"d":4}"""], sink.Documents.Select(d => d.Json));
+    }
+
+    [Fact]
+    public void A_control_character_fails_its_document_only_with_its_line()
+    {
+        var sink = RecordingSink.Read("a: 1\n---\nb: x\nc: \u0001\n---\nd: 4\n");
+
         var error = Assert.Single(sink.Errors);
-        Assert.Equal((1, 3), (error.DocumentIndex, error.Line));
-        Assert.Contains("not valid UTF-8", error.Message, StringComparison.Ordinal);
+        Assert.Equal((1, 4), (error.DocumentIndex, error.Line));
+        Assert.Contains("control character U+0001", error.Message, StringComparison.Ordinal);
         Assert.Equal(["""{"a":1}""", """{"d":4}"""], sink.Documents.Select(d => d.Json));
+    }
+
+    [Fact]
+    public void A_control_character_on_the_first_line_of_a_document_is_an_error_not_an_empty_document()
+    {
+        var sink = RecordingSink.Read("\0\nkind: Pod\n---\nd: 4\n");
+
+        var error = Assert.Single(sink.Errors);
+        Assert.Equal((0, 1), (error.DocumentIndex, error.Line));
+        Assert.Equal(["""{"d":4}"""], sink.Documents.Select(d => d.Json));
     }
 
     [Fact]
