@@ -18,6 +18,9 @@ public sealed class ImageGlob
 
     public string Written { get; }
 
+    /// <summary>The pattern as matched, after Docker Hub normalisation (what the VAP's regex is built from).</summary>
+    internal string NormalizedPattern => _pattern;
+
     public static ImageGlob Create(string pattern) => new(pattern, Normalize(pattern));
 
     public bool IsMatch(ReadOnlySpan<char> normalizedReference) => Match(_pattern, normalizedReference);

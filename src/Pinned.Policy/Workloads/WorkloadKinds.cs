@@ -10,18 +10,26 @@ public static class WorkloadKinds
     private static readonly string[] CronJobPath = ["spec", "jobTemplate", "spec", "template", "spec"];
     private static readonly string[] PodTemplatePath = ["template", "spec"];
 
-    private static readonly FrozenDictionary<string, string[]> Paths = new Dictionary<string, string[]>
-    {
-        ["Pod"] = PodPath,
-        ["Deployment"] = TemplatePath,
-        ["ReplicaSet"] = TemplatePath,
-        ["StatefulSet"] = TemplatePath,
-        ["DaemonSet"] = TemplatePath,
-        ["ReplicationController"] = TemplatePath,
-        ["Job"] = TemplatePath,
-        ["CronJob"] = CronJobPath,
-        ["PodTemplate"] = PodTemplatePath,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+    /// <summary>Kind, where its pod spec is, and the API group and resources (with subresources) that serve it.</summary>
+    private static readonly (string Kind, string[] Path, string ApiGroup, string[] Resources)[] Table =
+    [
+        ("Pod", PodPath, "", ["pods", "pods/ephemeralcontainers"]),
+        ("Deployment", TemplatePath, "apps", ["deployments"]),
+        ("ReplicaSet", TemplatePath, "apps", ["replicasets"]),
+        ("StatefulSet", TemplatePath, "apps", ["statefulsets"]),
+        ("DaemonSet", TemplatePath, "apps", ["daemonsets"]),
+        ("ReplicationController", TemplatePath, "", ["replicationcontrollers"]),
+        ("Job", TemplatePath, "batch", ["jobs"]),
+        ("CronJob", CronJobPath, "batch", ["cronjobs"]),
+        ("PodTemplate", PodTemplatePath, "", ["podtemplates"]),
+    ];
+
+    private static readonly FrozenDictionary<string, string[]> Paths =
+        Table.ToFrozenDictionary(k => k.Kind, k => k.Path, StringComparer.Ordinal);
+
+    /// <summary>Every kind with its pod-spec path, API group (core is "") and resources, in a stable order.</summary>
+    public static IReadOnlyList<WorkloadKind> Served { get; } =
+        [.. Table.Select(k => new WorkloadKind(k.Kind, k.Path, k.ApiGroup, k.Resources))];
 
     // Where the API serves each kind: what a cluster audit lists. Keyed like Paths, and a test
     // proves the two have the same kinds.
