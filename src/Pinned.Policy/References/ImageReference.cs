@@ -7,14 +7,15 @@ namespace Pinned.Policy;
 /// containerd and Docker use):
 /// <code>
 /// reference := name [ ":" tag ] [ "@" digest ]
-/// name      := [ domain "/" ] path          (≤ 255 characters once normalised)
+/// name      := [ domain "/" ] path          (the path ≤ 255 characters once normalised, domain not counted)
 /// domain    := host [ ":" port ]            host: dotted components, or an IPv6 literal in brackets
 /// path      := component ( "/" component )*  component: [a-z0-9]+ joined by ".", "_", "__" or "-"+
 /// tag       := [\w][\w.-]{0,127}
 /// digest    := "sha256:" 64 lowercase hex | "sha512:" 128 lowercase hex
 /// </code>
 /// The first path component is a domain only if it contains '.' or ':', is "localhost", or has an
-/// upper-case letter (distribution's splitDockerDomain); so "localhost:5000/app" is repository
+/// upper-case letter (distribution's splitDockerDomain: brackets alone do not make a domain, so
+/// "[abc]/app" is an invalid path while "[::1]/app" is on "[::1]"); so "localhost:5000/app" is repository
 /// "app" on "localhost:5000" with no tag. Without a domain the reference is on Docker Hub, and a
 /// one-component Docker Hub path gets "library/". The struct keeps offsets into the original
 /// string, so a successful parse allocates nothing.

@@ -86,7 +86,9 @@ internal static class ImageReferenceParser
         if (nameLength > ReferenceGrammar.NameTotalLengthMax)
         {
             return Fail(ReferenceErrorKind.NameTooLong,
-                $"the repository name is {nameLength} characters long; at most {ReferenceGrammar.NameTotalLengthMax} are allowed",
+                ReferenceGrammar.NameLengthCountsDomain
+                    ? $"the repository name is {nameLength} characters long; at most {ReferenceGrammar.NameTotalLengthMax} are allowed"
+                    : $"the repository path (without the registry host) is {nameLength} characters long; at most {ReferenceGrammar.NameTotalLengthMax} are allowed",
                 out error);
         }
 

@@ -10,11 +10,14 @@ namespace Pinned.Policy;
 /// </summary>
 internal static class ReferenceGrammar
 {
-    /// <summary>distribution's NameTotalLengthMax: the normalised name (domain and path).</summary>
+    /// <summary>distribution's RepositoryNameTotalLengthMax (v0.6.0; v0.5.0 called it NameTotalLengthMax).</summary>
     public const int NameTotalLengthMax = 255;
 
-    /// <summary>Whether the domain (and its '/') counts towards <see cref="NameTotalLengthMax"/>, or the path alone.</summary>
-    public const bool NameLengthCountsDomain = true;
+    /// <summary>
+    /// Whether the domain (and its '/') counts towards <see cref="NameTotalLengthMax"/>, or the
+    /// normalised path alone: v0.6.0 (containerd 2, Docker 25+) counts the path, v0.5.0 counted both.
+    /// </summary>
+    public const bool NameLengthCountsDomain = false;
 
     /// <summary>A tag is one word character then at most 127 of word, '.' and '-'.</summary>
     public const int TagLengthMax = 128;
@@ -39,7 +42,11 @@ internal static class ReferenceGrammar
     /// <summary>The digest algorithms accepted and the number of lowercase hex digits each needs.</summary>
     public static readonly (string Algorithm, int HexLength)[] DigestAlgorithms = [("sha256", 64), ("sha512", 128)];
 
-    /// <summary>splitDockerDomain: a first component with one of these, or equal to localhost, or with an upper-case letter, or opening an IPv6 bracket, is a domain.</summary>
+    /// <summary>
+    /// splitDockerDomain: a first component with one of these, or equal to localhost, or with an
+    /// upper-case letter, is a domain. Nothing else is: a bracketed component is a domain only
+    /// through its ':' (an IPv6 literal), so "[abc]/app" is a path, and an invalid one.
+    /// </summary>
     public const string DomainMarkerChars = ".:";
 
     public const string Localhost = "localhost";
@@ -64,10 +71,9 @@ internal static class ReferenceGrammar
 
     /// <summary>distribution's splitDockerDomain: whether the first component of a name (before its first '/') is a domain.</summary>
     public static bool IsDomainLike(ReadOnlySpan<char> first) =>
-        first.ContainsAny(DomainMarkers) || first.SequenceEqual(Localhost) || first.ContainsAnyInRange('A', 'Z')
-        || first.StartsWith(Ipv6Open);
+        first.ContainsAny(DomainMarkers) || first.SequenceEqual(Localhost) || first.ContainsAnyInRange('A', 'Z');
 
-    /// <summary>The length counted against <see cref="NameTotalLengthMax"/>, from the normalised domain and path.</summary>
+    /// <summary>The length counted against <see cref="NameTotalLengthMax"/>, from the normalised domain and path ("library/" included).</summary>
     public static int CountedNameLength(int normalizedDomainLength, int normalizedPathLength) =>
         (NameLengthCountsDomain ? normalizedDomainLength + 1 : 0) + normalizedPathLength;
 

@@ -6,8 +6,9 @@ namespace Pinned.Policy;
 /// <summary>
 /// The reference grammar of SPEC.md §1 as one anchored RE2 expression (Go's regexp, which CEL's
 /// matches() uses), built from <see cref="ReferenceGrammar"/>'s definition rather than written by
-/// hand. It accepts exactly what the parser accepts, except the name-length limit, which a regular
-/// expression cannot count across the optional domain: the policy checks that one in CEL.
+/// hand. It accepts exactly what the parser accepts, except the length limit of the normalised path
+/// (which "library/" joins for official images, and which follows an optional domain): the policy
+/// checks that one in CEL.
 /// Only ASCII classes are used, so .NET's Regex and RE2 read it the same way.
 /// </summary>
 internal static class ReferenceRegex
@@ -48,9 +49,14 @@ internal static class ReferenceRegex
     {
         var alnum = Class(ReferenceGrammar.AlphaNumericChars);
         var label = $"{alnum}(?:{Class(ReferenceGrammar.DomainComponentCharsText)}*{alnum})?";
-        var ipv6 = Escape(ReferenceGrammar.Ipv6Open.ToString()) + Class(ReferenceGrammar.Ipv6CharsText) + "+"
-            + Escape(ReferenceGrammar.Ipv6Close.ToString());
-        return $"(?:{ipv6}|{label}(?:\\.{label})*)(?::{Class(ReferenceGrammar.PortChars)}+)?";
+        var open = Escape(ReferenceGrammar.Ipv6Open.ToString());
+        var close = Escape(ReferenceGrammar.Ipv6Close.ToString());
+        var ipv6Char = Class(ReferenceGrammar.Ipv6CharsText);
+        var port = $":{Class(ReferenceGrammar.PortChars)}+";
+        // IsDomainLike: brackets make no domain by themselves; the ':' of the literal or of a port does.
+        var ipv6WithColon = $"{open}{ipv6Char}*:{ipv6Char}*{close}(?:{port})?";
+        var ipv6WithPort = $"{open}{ipv6Char}+{close}{port}";
+        return $"(?:{ipv6WithColon}|{ipv6WithPort}|{label}(?:\\.{label})*(?:{port})?)";
     }
 
     /// <summary>A run of lowercase letters and digits that is not exactly HexIdentifierLength hex digits.</summary>

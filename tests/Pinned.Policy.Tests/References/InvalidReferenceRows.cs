@@ -84,6 +84,10 @@ public static class InvalidReferenceRows
         Row("an IPv6 address without brackets", "fc00::1:5000/debian", ReferenceErrorKind.InvalidDomain, "not a valid registry host");
         Row("an IPv6 zone", "[fe80::1%eth0]:5000/repo", ReferenceErrorKind.InvalidDomain, "not a valid registry host");
         Row("an IPv4-mapped IPv6 literal", "[2001:db8:3:4::192.0.2.33]:5000/debian", ReferenceErrorKind.InvalidDomain, "not a valid registry host");
+        // A bracketed first component is a domain only through a ':' (splitDockerDomain), so this is a path.
+        Row("a bracketed first component without ':' is a path, pinned", "[abc]/app@" + Sha256, ReferenceErrorKind.InvalidPath, "'[abc]/app' is not a valid repository path");
+        Row("a bracketed first component without ':' is a path, tagged", "[abc]/app:1.0", ReferenceErrorKind.InvalidPath, "not a valid repository path");
+        Row("a bracketed digit run without ':' is a path", "[1]/app", ReferenceErrorKind.InvalidPath, "not a valid repository path");
         Row("empty brackets", "[]:5000/app", ReferenceErrorKind.InvalidDomain, "not a valid registry host");
         Row("an IPv6 literal alone", "[2001:db8::1]", ReferenceErrorKind.InvalidTag, "not a valid tag");
         Row("an IPv6 literal with a port and no path", "[2001:db8::1]:5000", ReferenceErrorKind.InvalidPath, "not a valid repository path");
@@ -96,11 +100,12 @@ public static class InvalidReferenceRows
         Row("a tag of 129 characters", "app:" + new string('t', 129), ReferenceErrorKind.InvalidTag, "129 characters long; at most 128");
 
         // Length and identifiers.
-        Row("a normalised name of 256 characters", "registry.io/" + new string('a', 244), ReferenceErrorKind.NameTooLong, "256 characters long; at most 255");
-        Row("an official image that library/ pushes over 255", new string('b', 238), ReferenceErrorKind.NameTooLong, "256 characters long");
-        Row("index.docker.io counts as docker.io", "index.docker.io/x/" + new string('c', 244), ReferenceErrorKind.NameTooLong, "is 256 characters long");
-        Row("128 components of a/", string.Concat(Enumerable.Repeat("a/", 128)) + "a:tag", ReferenceErrorKind.NameTooLong, "at most 255");
-        Row("a/ 127 times is too long once docker.io/ is added", string.Concat(Enumerable.Repeat("a/", 127)) + "a:tag-puts-this-over-max", ReferenceErrorKind.NameTooLong, "265 characters long");
+        // distribution/reference v0.6.0 counts the normalised path (with library/), not the domain.
+        Row("a path of 256 characters after a domain", "registry.io/" + new string('a', 256), ReferenceErrorKind.NameTooLong, "path (without the registry host) is 256 characters long; at most 255");
+        Row("an official image that library/ pushes over 255", new string('b', 248), ReferenceErrorKind.NameTooLong, "is 256 characters long");
+        Row("index.docker.io with a path of 256", "index.docker.io/x/" + new string('c', 254), ReferenceErrorKind.NameTooLong, "is 256 characters long");
+        Row("a path of 256 pinned by digest", "example.com/" + new string('d', 256) + "@" + Sha256, ReferenceErrorKind.NameTooLong, "is 256 characters long");
+        Row("128 components of a/", string.Concat(Enumerable.Repeat("a/", 128)) + "a:tag", ReferenceErrorKind.NameTooLong, "is 257 characters long; at most 255");
         Row("a namespace over 255", "this_is_not_a_valid_namespace_because_its_lenth_is_greater_than_255_this_is_not_a_valid_namespace_because_its_lenth_is_greater_than_255_this_is_not_a_valid_namespace_because_its_lenth_is_greater_than_255_this_is_not_a_valid_namespace_because_its_lenth_is_greater_than_255/docker", ReferenceErrorKind.NameTooLong, "at most 255");
         Row("a 64-hex string is an image ID", Hex64, ReferenceErrorKind.HexIdentifier, "image ID");
 

@@ -66,6 +66,7 @@ public static class ValidReferenceRows
         // IPv6 literals.
         Row("an IPv6 loopback with a port", "[::1]:5000/app", "[::1]:5000", "app");
         Row("an IPv6 loopback without a port", "[::1]/app", "[::1]", "app");
+        Row("a bracketed hex component is a domain through its port", "[abc]:5000/app", "[abc]:5000", "app");
         Row("an IPv6 literal with a tag", "[2001:db8:1:2:3:4:5:6]/repo:tag", "[2001:db8:1:2:3:4:5:6]", "repo", "tag");
         Row("an IPv6 literal ending in ::", "[2001:db8::]:5000/repo", "[2001:db8::]:5000", "repo");
         Row("an IPv6 literal with port, tag and digest", "[2001:db8::1]:5000/repo:tag@" + Ffff, "[2001:db8::1]:5000", "repo", "tag", Ffff);
@@ -104,10 +105,12 @@ public static class ValidReferenceRows
         Row("sha256:<hex> without @ is repository sha256 with a tag", Sha256, "docker.io", "library/sha256", Hex64);
         Row("a 64-hex name with a tag is a repository", Hex64 + ":v1", "docker.io", "library/" + Hex64, "v1");
 
-        // Name length: 255 counted on the normalised name.
-        Row("a name of exactly 255 characters once normalised", "registry.io/" + new string('a', 243), "registry.io", new string('a', 243));
-        Row("an official image of exactly 255 once library/ is added", new string('b', 237), "docker.io", "library/" + new string('b', 237));
-        Row("index.docker.io counts as docker.io towards 255", "index.docker.io/x/" + new string('c', 243), "docker.io", "x/" + new string('c', 243));
+        // Length: 255 counted on the normalised path without the domain (distribution/reference v0.6.0).
+        Row("a path of exactly 255 characters after a domain", "registry.io/" + new string('a', 255), "registry.io", new string('a', 255));
+        Row("example.com/ and 244 characters pinned by digest (the domain does not count)", "example.com/" + new string('e', 244) + "@" + Sha256, "example.com", new string('e', 244), null, Sha256);
+        Row("an official image of exactly 255 once library/ is added", new string('b', 247), "docker.io", "library/" + new string('b', 247));
+        Row("index.docker.io with a path of exactly 255", "index.docker.io/x/" + new string('c', 253), "docker.io", "x/" + new string('c', 253));
+        Row("a/ 127 times then a: 255 characters of path, valid since v0.6.0", string.Concat(Enumerable.Repeat("a/", 127)) + "a:tag-puts-this-over-max", "docker.io", string.Concat(Enumerable.Repeat("a/", 127)) + "a", "tag-puts-this-over-max");
         Row("a 128-character tag does not count towards the name", "registry.io/" + new string('a', 243) + ":" + new string('t', 128), "registry.io", new string('a', 243), new string('t', 128));
         return rows;
     }
