@@ -1,42 +1,53 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using System.Text;
 using System.Text.Json;
 
 namespace Pinned.Floor;
 
 internal static class FloorEndpoint
 {
-    // A real allowed response with a fixed uid: the floor does no work that depends on the request.
-    private static readonly byte[] Review = Encoding.UTF8.GetBytes(
-        """{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","response":{"uid":"00000000-0000-0000-0000-000000000000","allowed":true}}""");
-
-    private static readonly byte[] NotJson = Encoding.UTF8.GetBytes("""{"status":400,"error":"the request body is not valid JSON"}""");
-
-    // Reads the whole body (as any webhook must before it answers), then writes the constant review.
+    /// <summary>
+    /// The floor: reads the whole body (as any webhook must before it answers) and allows it,
+    /// echoing request.uid (the API server rejects an answer whose uid differs) found by a byte
+    /// search for the first "uid" key, which in an API server's AdmissionReview is request.uid.
+    /// </summary>
     public static async Task HandleAsync(HttpContext context)
     {
-        var reader = context.Request.BodyReader;
-        while (true)
+        var body = await ReadBodyAsync(context);
+        try
         {
-            var result = await reader.ReadAsync(context.RequestAborted);
-            reader.AdvanceTo(result.Buffer.End);
-            if (result.IsCompleted)
-            {
-                break;
-            }
+            var answer = FloorAnswer.Allowed(FirstUid(body.Span));
+            await WriteAsync(context, StatusCodes.Status200OK, answer);
         }
-
-        await AnswerAsync(context, StatusCodes.Status200OK, Review);
+        finally
+        {
+            body.Dispose();
+        }
     }
 
     /// <summary>
     /// The JSON floor: the floor plus one Utf8JsonReader pass over the whole body, the least a
     /// webhook that refuses malformed JSON must do (Pinned's reader also uses one pass, with a
-    /// pooled copy of a body that spans pipe segments, as done here). Pinned ÷ this one is what
-    /// Pinned's own decoding and policy cost, apart from validating JSON at all.
+    /// pooled copy of a body that spans pipe segments, as done here); request.uid comes from that
+    /// pass. Pinned ÷ this one is what Pinned's own decoding and policy cost, apart from
+    /// validating JSON at all.
     /// </summary>
     public static async Task HandleWithJsonAsync(HttpContext context)
+    {
+        var body = await ReadBodyAsync(context);
+        try
+        {
+            var answer = RequestUid(body.Span, out var uid) ? FloorAnswer.Allowed(uid) : null;
+            await WriteAsync(context, answer is null ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK, answer ?? FloorAnswer.NotJson);
+        }
+        finally
+        {
+            body.Dispose();
+        }
+    }
+
+    // The whole body, contiguous: the pipe's own segment when it holds all of it, else a pooled copy.
+    private static async Task<PooledBody> ReadBodyAsync(HttpContext context)
     {
         var reader = context.Request.BodyReader;
         ReadResult result;
@@ -51,37 +62,41 @@ internal static class FloorEndpoint
             reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
         }
 
-        var valid = IsJson(result.Buffer);
+        var length = checked((int)result.Buffer.Length);
+        var copy = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
+        result.Buffer.CopyTo(copy);
         reader.AdvanceTo(result.Buffer.End);
-        await AnswerAsync(context, valid ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest, valid ? Review : NotJson);
+        return new PooledBody(copy, length);
     }
 
-    private static bool IsJson(ReadOnlySequence<byte> body)
+    private static ReadOnlySpan<byte> FirstUid(ReadOnlySpan<byte> body)
     {
-        if (body.IsSingleSegment)
+        var key = "\"uid\":\""u8;
+        var at = body.IndexOf(key);
+        if (at < 0)
         {
-            return IsJson(body.FirstSpan);
+            return default;
         }
 
-        var copy = ArrayPool<byte>.Shared.Rent(checked((int)body.Length));
-        try
-        {
-            body.CopyTo(copy);
-            return IsJson(copy.AsSpan(0, (int)body.Length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(copy);
-        }
+        var rest = body[(at + key.Length)..];
+        var end = rest.IndexOf((byte)'"');
+        return end < 0 ? default : rest[..end];
     }
 
-    private static bool IsJson(ReadOnlySpan<byte> body)
+    private static bool RequestUid(ReadOnlySpan<byte> body, out ReadOnlySpan<byte> uid)
     {
+        uid = default;
         var json = new Utf8JsonReader(body);
         try
         {
             while (json.Read())
             {
+                // request.uid: a property two objects deep (the review, then its request).
+                if (json.TokenType == JsonTokenType.PropertyName && json.CurrentDepth == 2 && uid.IsEmpty && json.ValueTextEquals("uid"u8))
+                {
+                    json.Read();
+                    uid = json.ValueSpan;
+                }
             }
 
             return json.BytesConsumed > 0;
@@ -92,11 +107,18 @@ internal static class FloorEndpoint
         }
     }
 
-    private static ValueTask AnswerAsync(HttpContext context, int status, byte[] body)
+    private static async Task WriteAsync(HttpContext context, int status, FloorAnswer answer)
     {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        context.Response.ContentLength = body.Length;
-        return context.Response.Body.WriteAsync(body, context.RequestAborted);
+        try
+        {
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "application/json";
+            context.Response.ContentLength = answer.Length;
+            await context.Response.Body.WriteAsync(answer.Memory, context.RequestAborted);
+        }
+        finally
+        {
+            answer.Dispose();
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 
@@ -9,6 +10,13 @@ internal static class FloorServer
 {
     public const int DefaultPort = 9444;
 
+    // --cert and --key (PEM files, as pinned serve takes them) when the API server must trust the
+    // floor (bench/apiserver); else a self-signed certificate made at start.
+    private static X509Certificate2 Certificate(IConfiguration configuration) =>
+        configuration["cert"] is { } cert && configuration["key"] is { } key
+            ? X509Certificate2.CreateFromPemFile(cert, key)
+            : SelfSignedCertificate.Create();
+
     // Same listener as `pinned serve` (src/Pinned/Serve/WebhookHost.cs): one TLS endpoint speaking
     // HTTP/1.1 and HTTP/2 (ALPN), the certificate handed over per handshake as a prebuilt context,
     // a 7 MiB body limit, a 10 s header timeout, no Server header.
@@ -16,7 +24,7 @@ internal static class FloorServer
     {
         var address = IPAddress.Parse(builder.Configuration["address"] ?? "127.0.0.1");
         var port = builder.Configuration.GetValue("port", DefaultPort);
-        var context = SslStreamCertificateContext.Create(SelfSignedCertificate.Create(), additionalCertificates: null);
+        var context = SslStreamCertificateContext.Create(Certificate(builder.Configuration), additionalCertificates: null);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
