@@ -47,8 +47,7 @@ public sealed class MatchConditionTests
     [Fact]
     public async Task Captured_api_server_requests_match_as_expected()
     {
-        var folder = RepoLayout.Shared("admission-reviews")
-            ?? throw new InvalidOperationException("shared/admission-reviews not found beside the repository");
+        var folder = SharedFiles.Path("admission-reviews");
         var condition = await Condition.Value;
         var files = Directory.GetFiles(folder, "*.json");
         Assert.NotEmpty(files);

@@ -3,15 +3,39 @@ namespace Pinned.Testing;
 /// <summary>Finds ../shared beside the repository root, where CI lays it out (or PINNED_SHARED).</summary>
 internal static class SharedFiles
 {
-    public static string Root { get; } = Locate();
+    private static readonly Lazy<string?> Located = new(Find);
 
-    public static string Path(string relative) => System.IO.Path.Combine(Root, relative);
+    /// <summary>The shared folder, or a skip (a failure under CI) when there is none.</summary>
+    public static string Root => Requirements.Shared("the shared folder");
 
-    private static string Locate()
+    /// <summary>A file or folder of the shared folder; skips (fails under CI) naming what it is when there is none.</summary>
+    public static string Path(string relative) =>
+        System.IO.Path.Combine(Requirements.Shared(Describe(relative)), relative);
+
+    /// <summary>The shared folder, or null when neither PINNED_SHARED nor an ancestor's shared/ holds it.</summary>
+    public static string? Locate() => Located.Value;
+
+    private static string Describe(string relative)
+    {
+        var segments = relative.Split('/', '\\');
+        var first = segments[0];
+        var what = first switch
+        {
+            "conformance" => "the conformance corpus",
+            "admission-reviews" => "the captured admission reviews",
+            "tools" => relative.Contains("helmlite", StringComparison.Ordinal) ? "helmlite" : "the shared tools",
+            _ => "the shared folder",
+        };
+        var folder = first == "tools" && segments.Length > 1 ? $"tools/{segments[1]}" : first;
+        return $"{what} (../shared/{folder})";
+    }
+
+    private static string? Find()
     {
         if (Environment.GetEnvironmentVariable("PINNED_SHARED") is { Length: > 0 } configured)
         {
-            return configured;
+            // A wrong PINNED_SHARED counts as none, so that the skip (or CI failure) says how to set it.
+            return Directory.Exists(configured) ? configured : null;
         }
 
         // The nearest ancestor that has shared/SPEC.md beside it: the repository's parent in CI.
@@ -24,6 +48,6 @@ internal static class SharedFiles
             }
         }
 
-        throw new DirectoryNotFoundException("../shared (beside the repository) not found; set PINNED_SHARED");
+        return null;
     }
 }

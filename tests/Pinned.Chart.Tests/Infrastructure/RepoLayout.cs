@@ -16,21 +16,18 @@ internal static class RepoLayout
     public static string? HelmliteBuildScript() => Shared(Path.Combine("tools", "helmlite", "build.sh"));
 
     /// <summary>
-    /// A file or folder of the shared folder: in CI it sits beside the checkout (`../shared`);
-    /// a git worktree may sit deeper, so every ancestor is tried. Null when there is none.
+    /// A file or folder of the shared folder (`../shared` in CI, or PINNED_SHARED; a git worktree
+    /// may sit deeper, so every ancestor is tried). Null when there is none.
     /// </summary>
     public static string? Shared(string relativePath)
     {
-        for (var dir = Directory.GetParent(Root); dir is not null; dir = dir.Parent)
+        if (SharedFiles.Locate() is not { } shared)
         {
-            var path = Path.Combine(dir.FullName, "shared", relativePath);
-            if (File.Exists(path) || Directory.Exists(path))
-            {
-                return path;
-            }
+            return null;
         }
 
-        return null;
+        var path = Path.Combine(shared, relativePath);
+        return File.Exists(path) || Directory.Exists(path) ? path : null;
     }
 
     private static string FindRoot()

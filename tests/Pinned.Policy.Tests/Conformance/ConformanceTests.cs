@@ -7,7 +7,7 @@ namespace Pinned.Policy.Tests.Conformance;
 /// </summary>
 public sealed class ConformanceTests
 {
-    public static TheoryData<int> Cases()
+    public static TheoryData<int> Cases() => Requirements.SharedRows<int>("the conformance corpus (../shared/conformance)", _ =>
     {
         var rows = new TheoryData<int>();
         foreach (var c in ConformanceCase.All)
@@ -16,7 +16,7 @@ public sealed class ConformanceTests
         }
 
         return rows;
-    }
+    });
 
     [Theory]
     [MemberData(nameof(Cases))]

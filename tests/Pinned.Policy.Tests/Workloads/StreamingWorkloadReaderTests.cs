@@ -14,12 +14,16 @@ public sealed class StreamingWorkloadReaderTests
     public static TheoryData<string> CorpusFiles()
     {
         var root = RepositoryRoot();
-        var files = Directory.GetFiles(SharedFiles.Path("admission-reviews"), "*.json")
-            .Concat(Directory.GetFiles(Path.Combine(root, "tests", "Pinned.Tests", "Fixtures"), "*.json", SearchOption.AllDirectories))
+        var parent = Path.GetDirectoryName(root)!;
+        var rows = Requirements.SharedRows<string>(
+            "the captured admission reviews (../shared/admission-reviews)",
+            shared => [.. Directory.GetFiles(Path.Combine(shared, "admission-reviews"), "*.json").Select(f => Path.GetRelativePath(parent, f)).Order(StringComparer.Ordinal)]);
+        var files = Directory.GetFiles(Path.Combine(root, "tests", "Pinned.Tests", "Fixtures"), "*.json", SearchOption.AllDirectories)
             .Concat(Directory.GetFiles(Path.Combine(root, "bench", "payloads"), "*.json"))
             .Concat(Directory.GetFiles(Path.Combine(root, "bench", "Pinned.Benchmarks", "Payloads"), "*.json"))
             .Concat(Directory.GetFiles(Path.Combine(root, "deploy"), "*.json", SearchOption.AllDirectories));
-        return [.. files.Select(f => Path.GetRelativePath(Path.GetDirectoryName(root)!, f)).Order(StringComparer.Ordinal)];
+        rows.AddRange(files.Select(f => Path.GetRelativePath(parent, f)).Order(StringComparer.Ordinal));
+        return rows;
     }
 
     [Theory]

@@ -14,11 +14,9 @@ public sealed class AdmissionReviewReaderTests
 {
     public static TheoryData<string> Reviews()
     {
-        var rows = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(SharedFiles.Path("admission-reviews"), "*.json").Order(StringComparer.Ordinal))
-        {
-            rows.Add("shared:" + Path.GetFileName(file));
-        }
+        var rows = Requirements.SharedRows<string>(
+            "the captured admission reviews (../shared/admission-reviews)",
+            shared => [.. Directory.GetFiles(Path.Combine(shared, "admission-reviews"), "*.json").Order(StringComparer.Ordinal).Select(f => "shared:" + Path.GetFileName(f))]);
 
         foreach (var file in Directory.GetFiles(RepositoryRoot.Combine("tests", "Pinned.Tests", "Fixtures"), "request.json", SearchOption.AllDirectories)
                      .Concat(Directory.GetFiles(RepositoryRoot.Combine("bench", "payloads"), "*.json"))

@@ -18,8 +18,9 @@ public sealed class GoldenFixtureTests(ServerPool pool)
     public static TheoryData<string> Cases =>
         [.. Directory.GetDirectories(FixturesRoot).Select(d => Path.GetFileName(d)).Order(StringComparer.Ordinal)];
 
-    public static TheoryData<string> CapturedReviews =>
-        [.. Directory.GetFiles(SharedFiles.Path("admission-reviews"), "*.json").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
+    public static TheoryData<string> CapturedReviews => Requirements.SharedRows<string>(
+        "the captured admission reviews (../shared/admission-reviews)",
+        shared => [.. Directory.GetFiles(Path.Combine(shared, "admission-reviews"), "*.json").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)]);
 
     [Theory, MemberData(nameof(Cases))]
     public async Task Review_is_answered_as_its_golden_response(string @case)
