@@ -15,7 +15,7 @@ public sealed class AuthenticationTests(RegistryEnvironment env) : IDisposable
         var repository = Registries.NewRepository();
         var pushed = await Registries.Tls(env, _http).PushImageAsync(repository, "1.0");
         using var config = Registries.DockerConfig(Registries.AuthEntry($"https://{env.Tls}/v1/", env.User, env.Password));
-        using var resolver = new DigestResolver(new() { CaFile = env.CaFile, DockerConfig = config.Path });
+        using var resolver = new DigestResolver(new() { Timeout = TestBudget.Registry, CaFile = env.CaFile, DockerConfig = config.Path });
 
         var result = await resolver.ResolveAsync(env.Tls, repository, "1.0", "img", Ct);
 
@@ -28,7 +28,7 @@ public sealed class AuthenticationTests(RegistryEnvironment env) : IDisposable
         var repository = Registries.NewRepository();
         await Registries.Tls(env, _http).PushImageAsync(repository, "1.0");
         using var config = Registries.DockerConfig(Registries.AuthEntry(env.Tls, env.User, "wrong"));
-        using var resolver = new DigestResolver(new() { CaFile = env.CaFile, DockerConfig = config.Path });
+        using var resolver = new DigestResolver(new() { Timeout = TestBudget.Registry, CaFile = env.CaFile, DockerConfig = config.Path });
 
         var result = await resolver.ResolveAsync(env.Tls, repository, "1.0", "img", Ct);
 
@@ -39,7 +39,7 @@ public sealed class AuthenticationTests(RegistryEnvironment env) : IDisposable
     [Fact]
     public async Task Missing_credentials_fail_as_unauthorized_saying_none_are_configured()
     {
-        using var resolver = new DigestResolver(new() { CaFile = env.CaFile });
+        using var resolver = new DigestResolver(new() { Timeout = TestBudget.Registry, CaFile = env.CaFile });
 
         var result = await resolver.ResolveAsync(env.Tls, "any/repo", "1.0", "img", Ct);
 
@@ -50,7 +50,7 @@ public sealed class AuthenticationTests(RegistryEnvironment env) : IDisposable
     [Fact]
     public async Task An_untrusted_certificate_fails_once_without_retries_and_points_at_ca_file()
     {
-        using var resolver = new DigestResolver(new() { MaxRetryAttempts = 2 });
+        using var resolver = new DigestResolver(new() { Timeout = TestBudget.Registry, MaxRetryAttempts = 2 });
 
         var result = await resolver.ResolveAsync(env.Tls, "any/repo", "1.0", "img", Ct);
 
@@ -64,7 +64,7 @@ public sealed class AuthenticationTests(RegistryEnvironment env) : IDisposable
     {
         var repository = Registries.NewRepository("public");
         var pushed = await Registries.Token(env, _http).PushImageAsync(repository, "1.0");
-        using var resolver = new DigestResolver(new() { CaFile = env.CaFile });
+        using var resolver = new DigestResolver(new() { Timeout = TestBudget.Registry, CaFile = env.CaFile });
 
         var result = await resolver.ResolveAsync(env.Token, repository, "1.0", "img", Ct);
 
@@ -86,7 +86,7 @@ public sealed class AuthenticationTests(RegistryEnvironment env) : IDisposable
         // The realm is plain HTTP on loopback: credentials go there only because it is listed.
         using var resolver = new DigestResolver(new()
         {
-            CaFile = env.CaFile, DockerConfig = config.Path, Insecure = [env.TokenRealm.Authority],
+            Timeout = TestBudget.Registry, CaFile = env.CaFile, DockerConfig = config.Path, Insecure = [env.TokenRealm.Authority],
         });
         var before = env.TokenServer.Requests;
 
@@ -101,7 +101,7 @@ public sealed class AuthenticationTests(RegistryEnvironment env) : IDisposable
         var repository = Registries.NewRepository("private");
         await Registries.Token(env, _http).PushImageAsync(repository, "1.0");
         using var config = Registries.DockerConfig(Registries.AuthEntry(env.Token, env.User, env.Password));
-        using var resolver = new DigestResolver(new() { CaFile = env.CaFile, DockerConfig = config.Path });
+        using var resolver = new DigestResolver(new() { Timeout = TestBudget.Registry, CaFile = env.CaFile, DockerConfig = config.Path });
 
         var result = await resolver.ResolveAsync(env.Token, repository, "1.0", "img", Ct);
 
@@ -114,7 +114,7 @@ public sealed class AuthenticationTests(RegistryEnvironment env) : IDisposable
         using var config = Registries.DockerConfig(Registries.AuthEntry(env.Token, env.User, "wrong"));
         using var resolver = new DigestResolver(new()
         {
-            CaFile = env.CaFile, DockerConfig = config.Path, Insecure = [env.TokenRealm.Authority],
+            Timeout = TestBudget.Registry, CaFile = env.CaFile, DockerConfig = config.Path, Insecure = [env.TokenRealm.Authority],
         });
 
         var result = await resolver.ResolveAsync(env.Token, "private/any", "1.0", "img", Ct);

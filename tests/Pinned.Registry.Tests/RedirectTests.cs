@@ -20,7 +20,7 @@ public sealed class RedirectTests(RegistryEnvironment env) : IDisposable
         var pushed = await Registries.Token(env, _http).PushImageAsync(repository, "1.0");
         await using var proxy = await FaultProxy.StartAsync(env.Plain);
         proxy.RedirectTo = new Uri($"https://{env.Token}/");
-        using var resolver = new DigestResolver(new() { Insecure = [proxy.Authority], CaFile = env.CaFile });
+        using var resolver = new DigestResolver(new() { Timeout = TestBudget.Registry, Insecure = [proxy.Authority], CaFile = env.CaFile });
 
         var result = await resolver.ResolveAsync(proxy.Authority, repository, "1.0", "img", Ct);
 
@@ -38,8 +38,8 @@ public sealed class RedirectTests(RegistryEnvironment env) : IDisposable
         using var forProxy = Registries.DockerConfig(Registries.AuthEntry(proxy.Authority, env.User, env.Password));
         using var forTarget = Registries.DockerConfig(Registries.AuthEntry(env.Token, env.User, env.Password));
         string[] insecure = [proxy.Authority, env.TokenRealm.Authority];
-        using var proxyOnly = new DigestResolver(new() { Insecure = insecure, CaFile = env.CaFile, DockerConfig = forProxy.Path });
-        using var targetToo = new DigestResolver(new() { Insecure = insecure, CaFile = env.CaFile, DockerConfig = forTarget.Path });
+        using var proxyOnly = new DigestResolver(new() { Timeout = TestBudget.Registry, Insecure = insecure, CaFile = env.CaFile, DockerConfig = forProxy.Path });
+        using var targetToo = new DigestResolver(new() { Timeout = TestBudget.Registry, Insecure = insecure, CaFile = env.CaFile, DockerConfig = forTarget.Path });
 
         var refused = await proxyOnly.ResolveAsync(proxy.Authority, repository, "1.0", "img", Ct);
         var resolved = await targetToo.ResolveAsync(proxy.Authority, repository, "1.0", "img", Ct);
@@ -53,7 +53,7 @@ public sealed class RedirectTests(RegistryEnvironment env) : IDisposable
     {
         await using var proxy = await FaultProxy.StartAsync(env.Plain);
         proxy.RedirectTo = new Uri($"http://{env.Plain}/");
-        using var resolver = new DigestResolver(new() { Insecure = [proxy.Authority] });
+        using var resolver = new DigestResolver(new() { Timeout = TestBudget.Registry, Insecure = [proxy.Authority] });
 
         var result = await resolver.ResolveAsync(proxy.Authority, "any", "1.0", "img", Ct);
 

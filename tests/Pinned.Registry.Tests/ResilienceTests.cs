@@ -19,18 +19,20 @@ public sealed class ResilienceTests(RegistryEnvironment env) : IDisposable
         var down = $"127.0.0.1:{FreePort()}";
         using var metrics = new RegistryMetrics();
         using var state = new MetricCollector<int>(metrics.Meter, "pinned.registry.circuit.state");
-        using var resolver = new DigestResolver(new() { Insecure = [down], MaxRetryAttempts = 2, RetryDelay = TimeSpan.FromMilliseconds(10) }, metrics: metrics);
+        using var calls = new MetricCollector<long>(metrics.Meter, "pinned.registry.calls");
+        using var resolver = new DigestResolver(new() { Timeout = TestBudget.Registry, Insecure = [down], MaxRetryAttempts = 2, RetryDelay = TimeSpan.FromMilliseconds(10) }, metrics: metrics);
 
         var first = await resolver.ResolveAsync(down, "app", "1.0", "app:1.0", Ct);
-        var clock = Stopwatch.StartNew();
+        var callsBefore = calls.GetMeasurementSnapshot().Count;
         var second = await resolver.ResolveAsync(down, "app", "2.0", "app:2.0", Ct);
 
         Assert.Equal(RegistryFailure.Unreachable, first.Failure);
         Assert.Equal($"cannot resolve app:1.0 at {down}: registry {down} unreachable: connection refused", first.Message);
         Assert.Equal(RegistryFailure.CircuitOpen, second.Failure);
         Assert.StartsWith($"cannot resolve app:2.0 at {down}: circuit open: {down} failed repeatedly", second.Message);
-        // Far below one attempt's connect: the open circuit answers without calling. Generous for a busy CI.
-        Assert.True(clock.ElapsedMilliseconds < 1000, $"an open circuit answered in {clock.ElapsedMilliseconds} ms");
+        // The open circuit answers without calling: the first resolve's attempts were counted, the second adds none.
+        Assert.True(callsBefore >= 2, $"the first resolve made {callsBefore} calls");
+        Assert.Equal(callsBefore, calls.GetMeasurementSnapshot().Count);
         state.RecordObservableInstruments();
         Assert.Equal(2, state.LastMeasurement?.Value);
     }
@@ -41,17 +43,18 @@ public sealed class ResilienceTests(RegistryEnvironment env) : IDisposable
         var repository = Registries.NewRepository();
         await Registries.Plain(env, _http).PushImageAsync(repository, "1.0");
         await using var proxy = await FaultProxy.StartAsync(env.Plain);
-        proxy.Delay = TimeSpan.FromSeconds(10);
-        var budget = TimeSpan.FromMilliseconds(800);
+        // The proxy would answer after 10 minutes; a 2 s budget must end the call, however busy the
+        // machine: the upper bound (budget + 20 s of scheduling slack) is still far from the delay.
+        proxy.Delay = TimeSpan.FromMinutes(10);
+        var budget = TimeSpan.FromSeconds(2);
         using var resolver = new DigestResolver(new() { Insecure = [proxy.Authority], Timeout = budget });
 
         var clock = Stopwatch.StartNew();
         var result = await resolver.ResolveAsync(proxy.Authority, repository, "1.0", "slow:1.0", Ct);
 
         Assert.Equal(RegistryFailure.TimedOut, result.Failure);
-        Assert.Matches(@"^cannot resolve slow:1\.0 at 127\.0\.0\.1:\d+: timed out after \d+ms \(registry\.timeout 800ms\)$", result.Message);
-        // The proxy would answer after 10 s; the budget ends it at 0.8 s (slack for a busy CI).
-        Assert.InRange(clock.Elapsed, budget * 0.7, budget + TimeSpan.FromSeconds(1.5));
+        Assert.Matches(@"^cannot resolve slow:1\.0 at 127\.0\.0\.1:\d+: timed out after \d+(\.\d+)?m?s \(registry\.timeout 2s\)$", result.Message);
+        Assert.InRange(clock.Elapsed, budget * 0.7, budget + TimeSpan.FromSeconds(20));
     }
 
     [Fact]
@@ -61,7 +64,7 @@ public sealed class ResilienceTests(RegistryEnvironment env) : IDisposable
         var pushed = await Registries.Plain(env, _http).PushImageAsync(repository, "1.0");
         await using var proxy = await FaultProxy.StartAsync(env.Plain);
         proxy.RateLimit(times: 1, retryAfter: "1");
-        using var resolver = new DigestResolver(new() { Insecure = [proxy.Authority], Timeout = TimeSpan.FromSeconds(3) });
+        using var resolver = new DigestResolver(new() { Insecure = [proxy.Authority], Timeout = TestBudget.Registry });
 
         var clock = Stopwatch.StartNew();
         var result = await resolver.ResolveAsync(proxy.Authority, repository, "1.0", "img", Ct);
@@ -74,16 +77,18 @@ public sealed class ResilienceTests(RegistryEnvironment env) : IDisposable
     public async Task A_429_whose_retry_after_exceeds_the_budget_fails_at_once_as_rate_limited()
     {
         await using var proxy = await FaultProxy.StartAsync(env.Plain);
-        proxy.RateLimit(times: 5, retryAfter: "30");
-        using var resolver = new DigestResolver(new() { Insecure = [proxy.Authority] });
+        // Retry-After (10 minutes) is far beyond the budget (30 s): the call must fail at once, not
+        // wait; "at once" is anything under half the budget, which no wait could meet.
+        proxy.RateLimit(times: 5, retryAfter: "600");
+        using var resolver = new DigestResolver(new() { Timeout = TestBudget.Registry, Insecure = [proxy.Authority] });
 
         var clock = Stopwatch.StartNew();
         var result = await resolver.ResolveAsync(proxy.Authority, "any", "1.0", "img", Ct);
 
         Assert.Equal(RegistryFailure.RateLimited, result.Failure);
-        Assert.EndsWith("(429, Retry-After 30s); waiting would exceed registry.timeout 2s", result.Message);
+        Assert.EndsWith("(429, Retry-After 600s); waiting would exceed registry.timeout 30s", result.Message);
         Assert.Equal(1, proxy.Requests);
-        Assert.True(clock.ElapsedMilliseconds < 1500, $"took {clock.ElapsedMilliseconds} ms, as if it waited");
+        Assert.True(clock.Elapsed < TestBudget.Registry / 2, $"took {clock.ElapsedMilliseconds} ms, as if it waited");
     }
 
     [Fact]
@@ -94,7 +99,7 @@ public sealed class ResilienceTests(RegistryEnvironment env) : IDisposable
         await using var proxy = await FaultProxy.StartAsync(env.Plain);
         proxy.StripDigestOnHead = true;
         proxy.StripDigestOnGet = true;
-        using var resolver = new DigestResolver(new() { Insecure = [proxy.Authority] });
+        using var resolver = new DigestResolver(new() { Timeout = TestBudget.Registry, Insecure = [proxy.Authority] });
 
         var result = await resolver.ResolveAsync(proxy.Authority, repository, "1.0", "img", Ct);
 
@@ -110,7 +115,7 @@ public sealed class ResilienceTests(RegistryEnvironment env) : IDisposable
         await using var proxy = await FaultProxy.StartAsync(env.Plain);
         proxy.StripDigestOnHead = true;
         proxy.TamperBody = true;
-        using var resolver = new DigestResolver(new() { Insecure = [proxy.Authority] });
+        using var resolver = new DigestResolver(new() { Timeout = TestBudget.Registry, Insecure = [proxy.Authority] });
 
         var result = await resolver.ResolveAsync(proxy.Authority, repository, "1.0", "img", Ct);
 

@@ -9,7 +9,7 @@ public sealed class ResolutionTests(RegistryEnvironment env) : IDisposable
 {
     private readonly HttpClient _http = new();
 
-    private RegistryClientOptions Options => new() { Insecure = [env.Plain] };
+    private RegistryClientOptions Options => new() { Timeout = TestBudget.Registry, Insecure = [env.Plain] };
 
     [Theory]
     [InlineData(ImagePusher.OciManifest)]
@@ -51,7 +51,7 @@ public sealed class ResolutionTests(RegistryEnvironment env) : IDisposable
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var metrics = new RegistryMetrics();
         using var lookups = new MetricCollector<long>(metrics.Meter, "pinned.registry.cache.lookups");
-        using var resolver = new DigestResolver(new RegistryClientOptions { Insecure = [env.Plain], CacheTtl = TimeSpan.FromMinutes(10) }, time, metrics);
+        using var resolver = new DigestResolver(new RegistryClientOptions { Timeout = TestBudget.Registry, Insecure = [env.Plain], CacheTtl = TimeSpan.FromMinutes(10) }, time, metrics);
         var ct = TestContext.Current.CancellationToken;
 
         Assert.Equal(first, (await resolver.ResolveAsync(env.Plain, repository, "stable", "img", ct)).Digest);
@@ -86,7 +86,7 @@ public sealed class ResolutionTests(RegistryEnvironment env) : IDisposable
         proxy.Delay = TimeSpan.FromMilliseconds(200);
         using var metrics = new RegistryMetrics();
         using var calls = new MetricCollector<long>(metrics.Meter, "pinned.registry.calls");
-        using var resolver = new DigestResolver(new RegistryClientOptions { Insecure = [proxy.Authority] }, metrics: metrics);
+        using var resolver = new DigestResolver(new RegistryClientOptions { Timeout = TestBudget.Registry, Insecure = [proxy.Authority] }, metrics: metrics);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
             resolver.ResolveAsync(proxy.Authority, repository, "1.0", $"copy{i}", TestContext.Current.CancellationToken)));

@@ -10,7 +10,7 @@ public static class Registries
     public static string NewRepository(string prefix = "pinned-test") => $"{prefix}/r{Guid.NewGuid():N}"[..(prefix.Length + 14)];
 
     public static HttpClient TrustingClient(RegistryEnvironment env) =>
-        new(RegistryHttpHandler.Create(new RegistryClientOptions { CaFile = env.CaFile }));
+        new(RegistryHttpHandler.Create(new RegistryClientOptions { Timeout = TestBudget.Registry, CaFile = env.CaFile }));
 
     public static ImagePusher Plain(RegistryEnvironment env, HttpClient http) =>
         new(http, new Uri($"http://{env.Plain}/"), _ => null);

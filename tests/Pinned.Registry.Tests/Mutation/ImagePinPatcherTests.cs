@@ -18,7 +18,7 @@ public sealed class ImagePinPatcherTests(RegistryEnvironment env) : IAsyncLifeti
         var repository = Registries.NewRepository();
         _digest = await Registries.Plain(env, _http).PushImageAsync(repository, "1.0");
         _image = $"{env.Plain}/{repository}:1.0";
-        _resolver = new DigestResolver(new RegistryClientOptions { Insecure = [env.Plain] });
+        _resolver = new DigestResolver(new RegistryClientOptions { Timeout = TestBudget.Registry, Insecure = [env.Plain] });
     }
 
     [Fact]

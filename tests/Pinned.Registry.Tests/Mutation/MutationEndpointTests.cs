@@ -27,7 +27,7 @@ public sealed class MutationEndpointTests(RegistryEnvironment env) : IAsyncLifet
         _webhook = await MutatingWebhook.StartAsync($"""
             exemptNamespaces: [kube-system]
             mutation: {"{"}enabled: true{"}"}
-            registry: {"{"}insecure: ["{env.Plain}"]{"}"}
+            registry: {"{"}insecure: ["{env.Plain}"], timeout: {TestBudget.RegistryYaml}{"}"}
             """);
     }
 
@@ -36,7 +36,7 @@ public sealed class MutationEndpointTests(RegistryEnvironment env) : IAsyncLifet
     {
         var review = Review("02-deployment-create.json");
 
-        var (status, body) = await _webhook.PostAsync("/mutate?timeout=5s", review);
+        var (status, body) = await _webhook.PostAsync("/mutate?timeout=30s", review);
 
         Assert.Equal(HttpStatusCode.OK, status);
         var response = Response(body);

@@ -29,7 +29,7 @@ public sealed class ExamplesRoundTripTests(RegistryEnvironment env) : IDisposabl
         await retagger.PushAllAsync(copies.Values, Registries.Plain(env, _http));
         var policy = Path.Combine(_work.FullName, "policy.yaml");
         await File.WriteAllTextAsync(policy, await File.ReadAllTextAsync(Path.Combine(examples, "policy.yaml"), Ct) +
-                                             $"\nregistry:\n  insecure: [\"{env.Plain}\"]\n", Ct);
+                                             $"\nregistry:\n  insecure: [\"{env.Plain}\"]\n  timeout: {TestBudget.RegistryYaml}\n", Ct);
         var invalid = copies.Keys.Single(f => f.EndsWith("statefulset-invalid-references.yaml", StringComparison.Ordinal));
 
         var pin = await PinnedCli.RunAsync("pin", "--config", policy, Path.Combine(_work.FullName, "good"), Path.Combine(_work.FullName, "bad"));

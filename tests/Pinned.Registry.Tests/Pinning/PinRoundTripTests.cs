@@ -23,7 +23,7 @@ public sealed class PinRoundTripTests(RegistryEnvironment env) : IDisposable
         }
         await retagger.PushAllAsync(inputs.Values, Registries.Plain(env, _http));
         var policy = Path.Combine(_work.FullName, "policy.yml");
-        await File.WriteAllTextAsync(policy, $"registry:\n  insecure: [\"{env.Plain}\"]\n", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(policy, $"registry:\n  insecure: [\"{env.Plain}\"]\n  timeout: {TestBudget.RegistryYaml}\n", TestContext.Current.CancellationToken);
 
         var (exit, stdout, stderr) = await PinnedCli.RunAsync("pin", "--config", policy, _work.FullName);
 

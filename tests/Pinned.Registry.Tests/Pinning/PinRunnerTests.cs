@@ -21,7 +21,7 @@ public sealed class PinRunnerTests(RegistryEnvironment env) : IAsyncLifetime
     {
         _repository = Registries.NewRepository();
         _digest = await Registries.Plain(env, _http).PushImageAsync(_repository, "1.0");
-        _resolver = new DigestResolver(new RegistryClientOptions { Insecure = [env.Plain] });
+        _resolver = new DigestResolver(new RegistryClientOptions { Timeout = TestBudget.Registry, Insecure = [env.Plain] });
     }
 
     [Fact]

@@ -97,7 +97,8 @@ public sealed class AdmissionReviewReaderTests
     [Fact]
     public void Perturbed_reviews_read_as_with_the_DOM()
     {
-        var reviews = Reviews().Select(row => Body((string)((ITheoryDataRow)row).GetData()[0]!)).ToArray();
+        // Without ../shared, the repository's own reviews only (the skipped placeholder row has no file).
+        var reviews = Reviews().Cast<ITheoryDataRow>().Where(row => row.Skip is null).Select(row => Body((string)row.GetData()[0]!)).ToArray();
         var edits = Gen.Select(Gen.Int[0, reviews.Length - 1], Gen.Int[0, 1_000_000], Gen.Int[0, 5], Gen.Byte,
             (review, at, edit, value) => Perturb(reviews[review], at, edit, value));
 
