@@ -25,10 +25,19 @@ internal sealed class ClusterReader(IKubeApi api, ClusterReadOptions options)
     {
         var listed = new Dictionary<string, int>(StringComparer.Ordinal);
         var unread = new List<UnreadKind>();
+        string? unreachable = null;
         foreach (var kind in KindsInReadOrder)
         {
             var resource = WorkloadKinds.Resource(kind)
                 ?? throw new InvalidOperationException($"WorkloadKinds names {kind} without the API resource that serves it");
+            if (unreachable is not null)
+            {
+                // The server did not answer at all within a whole call's budget: asking it for
+                // every other kind would only spend that budget again, kind after kind.
+                unread.Add(new UnreadKind(kind, resource.QualifiedName, $"not tried: {unreachable}"));
+                continue;
+            }
+
             try
             {
                 listed[kind] = await _lister.ListAsync(kind, resource, @namespace, sink,
@@ -37,6 +46,7 @@ internal sealed class ClusterReader(IKubeApi api, ClusterReadOptions options)
             catch (Exception e) when (!cancellationToken.IsCancellationRequested && Unreadable(e))
             {
                 unread.Add(new UnreadKind(kind, resource.QualifiedName, Describe(e)));
+                unreachable = e is KubeApiException ? null : $"the API server did not answer {kind}s ({Describe(e)})";
             }
         }
 

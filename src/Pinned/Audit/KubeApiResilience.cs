@@ -32,7 +32,7 @@ internal static class KubeApiResilience
                 DelayGenerator = args => ValueTask.FromResult(
                     args.Outcome.Exception is KubeApiException { RetryAfter: { } wait } ? (TimeSpan?)wait : null),
             })
-            .AddTimeout(new TimeoutStrategyOptions { Name = "attempt", Timeout = options.AttemptTimeout })
+            .AddTimeout(new TimeoutStrategyOptions { Name = "attempt", Timeout = options.AttemptTimeout < options.CallBudget ? options.AttemptTimeout : options.CallBudget })
             .Build();
 
     /// <summary>Runs one call within the pipeline, with the deadline the Retry-After check needs.</summary>

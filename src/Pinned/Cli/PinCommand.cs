@@ -5,7 +5,7 @@ using Pinned.Registry;
 
 namespace Pinned.Cli;
 
-/// <summary><c>pinned pin PATH… [--dry-run] [--config FILE]</c>: appends each unpinned image's
+/// <summary><c>pinned pin PATH… [--dry-run] [--config FILE | --from PINS]</c>: appends each unpinned image's
 /// digest to the manifests, in place.</summary>
 internal static class PinCommand
 {
@@ -20,12 +20,33 @@ internal static class PinCommand
         };
         var dryRun = new Option<bool>("--dry-run") { Description = "Write the pinned manifests to stdout; change no file" };
         var config = new Option<string?>("--config") { Description = "Policy file whose registry: section says how to reach registries" };
+        var from = new Option<string?>("--from")
+        {
+            Description = "Take digests from this file (image: pinned image, as `pinned audit --pins` prints) instead of asking registries",
+        };
         var command = new Command(Name, "Pin every image to the digest its tag has now: nginx:1.27 → nginx:1.27@sha256:…")
         {
-            paths, dryRun, config,
+            paths, dryRun, config, from,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(from) is { } pinsFile)
+            {
+                PinsFileResolver pins;
+                try
+                {
+                    pins = PinsFileResolver.Load(pinsFile);
+                }
+                catch (PinsFileException e)
+                {
+                    await Console.Error.WriteLineAsync($"pinned pin: {e.Message}");
+                    return 2;
+                }
+
+                return await new PinRunner(pins, Console.Out, Console.Error)
+                    .RunAsync(parse.GetValue(paths) ?? [], parse.GetValue(dryRun), cancellationToken);
+            }
+
             DigestResolver resolver;
             try
             {

@@ -17,6 +17,28 @@ internal sealed record AuditScenario(string Shop, string Tools, string PolicyFil
     public const string DbImage = "postgres:16@sha256:1111111111111111111111111111111111111111111111111111111111111111";
     public const string AgentImage = "registry.example.com/agent@sha256:2222222222222222222222222222222222222222222222222222222222222222";
 
+    private static readonly SemaphoreSlim Gate = new(1);
+    private static readonly Dictionary<KubeApiServer, AuditScenario> Made = [];
+
+    /// <summary>One scenario per API server, made on first use: the tests only read it.</summary>
+    public static async Task<AuditScenario> SharedAsync(KubeApiServer server)
+    {
+        await Gate.WaitAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            if (!Made.TryGetValue(server, out var scenario))
+            {
+                Made[server] = scenario = await CreateAsync(server);
+            }
+
+            return scenario;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
     public static async Task<AuditScenario> CreateAsync(KubeApiServer server)
     {
         var shop = await server.CreateNamespaceAsync("shop");

@@ -12,7 +12,7 @@ public sealed class ClusterAuditTests(PlainApiServer server)
     public async Task Audit_reports_findings_on_owners_with_pod_counts_what_pods_add_drift_and_pins()
     {
         server.Require();
-        var scenario = await AuditScenario.CreateAsync(server);
+        var scenario = await AuditScenario.SharedAsync(server);
         var report = await AuditAsync(scenario, scenario.Shop);
 
         Assert.Equal(scenario.ExpectedResults(), report.Results.Select(AuditRendering.Line));
@@ -26,7 +26,7 @@ public sealed class ClusterAuditTests(PlainApiServer server)
     public async Task An_exempt_namespace_is_listed_as_exempt_and_not_judged()
     {
         server.Require();
-        var scenario = await AuditScenario.CreateAsync(server);
+        var scenario = await AuditScenario.SharedAsync(server);
         var report = await AuditAsync(scenario, scenario.Tools);
 
         Assert.Empty(report.Results);
