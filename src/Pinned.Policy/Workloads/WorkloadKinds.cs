@@ -31,20 +31,10 @@ public static class WorkloadKinds
     public static IReadOnlyList<WorkloadKind> Served { get; } =
         [.. Table.Select(k => new WorkloadKind(k.Kind, k.Path, k.ApiGroup, k.Resources))];
 
-    // Where the API serves each kind: what a cluster audit lists. Keyed like Paths, and a test
-    // proves the two have the same kinds.
-    private static readonly FrozenDictionary<string, WorkloadResource> Resources = new Dictionary<string, WorkloadResource>
-    {
-        ["Pod"] = new("", "v1", "pods"),
-        ["Deployment"] = new("apps", "v1", "deployments"),
-        ["ReplicaSet"] = new("apps", "v1", "replicasets"),
-        ["StatefulSet"] = new("apps", "v1", "statefulsets"),
-        ["DaemonSet"] = new("apps", "v1", "daemonsets"),
-        ["ReplicationController"] = new("", "v1", "replicationcontrollers"),
-        ["Job"] = new("batch", "v1", "jobs"),
-        ["CronJob"] = new("batch", "v1", "cronjobs"),
-        ["PodTemplate"] = new("", "v1", "podtemplates"),
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+    // Where the API serves each kind: what a cluster audit lists. Every kind of SPEC.md §2 is
+    // served at v1 (GA since Kubernetes 1.9, CronJob since 1.21); the first resource is the kind's own.
+    private static readonly FrozenDictionary<string, WorkloadResource> Resources =
+        Table.ToFrozenDictionary(k => k.Kind, k => new WorkloadResource(k.ApiGroup, "v1", k.Resources[0]), StringComparer.Ordinal);
 
     private static readonly FrozenDictionary<string, string> JoinedPaths =
         Paths.ToFrozenDictionary(p => p.Key, p => string.Join('.', p.Value), StringComparer.Ordinal);
