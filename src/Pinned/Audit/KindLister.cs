@@ -22,7 +22,7 @@ internal sealed class KindLister(IKubeApi api, ResiliencePipeline pipeline, Clus
         var seen = new HashSet<string>(StringComparer.Ordinal);
         int passed = 0, restarts = 0;
         string? continueToken = null;
-        do
+        while (true)
         {
             var path = $"{basePath}?limit={KubeApi.Number(options.PageSize)}"
                 + (continueToken is null ? string.Empty : "&continue=" + KubeApi.Escape(continueToken));
@@ -56,10 +56,12 @@ internal sealed class KindLister(IKubeApi api, ResiliencePipeline pipeline, Clus
                 continueToken = Continue(root);
                 progress?.Invoke(passed);
             }
-        }
-        while (continueToken is not null);
 
-        return passed;
+            if (continueToken is null)
+            {
+                return passed;
+            }
+        }
     }
 
     private static string? Uid(JsonElement item) =>

@@ -15,6 +15,7 @@ namespace Pinned.Audit;
 internal static class KubeApiResilience
 {
     private static readonly ResiliencePropertyKey<DateTimeOffset> Deadline = new("pinned.audit.deadline");
+    private static readonly ResiliencePropertyKey<Exception> LastFailure = new("pinned.audit.last-failure");
 
     public static ResiliencePipeline Create(ClusterReadOptions options) =>
         new ResiliencePipelineBuilder { TimeProvider = options.Time }
@@ -29,6 +30,15 @@ internal static class KubeApiResilience
                 MaxDelay = TimeSpan.FromSeconds(10),
                 ShouldHandle = args => ValueTask.FromResult(
                     args.Outcome.Exception is { } e && IsTransient(e) && FitsBudget(e, args.Context, options.Time)),
+                OnRetry = args =>
+                {
+                    if (args.Outcome.Exception is { } failure)
+                    {
+                        args.Context.Properties.Set(LastFailure, failure);
+                    }
+
+                    return ValueTask.CompletedTask;
+                },
                 DelayGenerator = args => ValueTask.FromResult(
                     args.Outcome.Exception is KubeApiException { RetryAfter: { } wait } ? (TimeSpan?)wait : null),
             })
@@ -45,6 +55,13 @@ internal static class KubeApiResilience
         {
             return await pipeline.ExecuteAsync(static async (ctx, call) => await call(ctx.CancellationToken).ConfigureAwait(false),
                 context, call).ConfigureAwait(false);
+        }
+        catch (TimeoutRejectedException) when (!cancellationToken.IsCancellationRequested
+            && context.Properties.TryGetValue(LastFailure, out var last) && last is not TimeoutRejectedException)
+        {
+            // The budget ran out while retrying: the failure that kept recurring says more than the timeout.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(last);
+            throw;
         }
         finally
         {
