@@ -121,10 +121,14 @@ webhook_call_counts() { # "NAME COUNT" per bench webhook the API server has call
 # schedstat (exact, where /proc/PID/stat counts 10 ms ticks: 20 µs a review at 50 reviews/s
 # over 10 s), with the thread ids it was summed over, and its tick count as a fallback.
 cpu_sample() {
-  local pid=$1
-  awk -v ticks="$(cpu_ticks "$pid")" -v hz="$CLOCK_TICKS" '
-    FNR == 1 { split(FILENAME, p, "/"); tids = tids "," p[5]; ns += $1 }
-    END { printf "%.0f %s %.0f\n", ns, tids ",", ticks * 1e9 / hz }' /proc/"$pid"/task/*/schedstat
+  local pid=$1 ns=0 tids="," f tid run ticks
+  ticks=$(cpu_ticks "$pid")
+  for f in /proc/"$pid"/task/*/schedstat; do
+    read -r run _ <"$f" 2>/dev/null || continue # a thread that ended since the glob
+    tid=${f%/schedstat} tid=${tid##*/}
+    ns=$((ns + run)) tids+="$tid,"
+  done
+  echo "$ns $tids $((ticks * 1000000000 / CLOCK_TICKS))"
 }
 
 # cpu_between "SAMPLE0" "SAMPLE1": ns of CPU between two samples; when a thread of the first is

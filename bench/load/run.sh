@@ -101,7 +101,9 @@ fi
 [[ -x $PINNED_EXE && -x $FLOOR_EXE ]] || die "build first: $PINNED_EXE / $FLOOR_EXE missing"
 
 # The container image's runtime environment (Dockerfile ENV), for pinned and the floor alike.
-export DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x400000}"
+export DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x200000}"
+export DOTNET_ThreadPool_UnfairSemaphoreSpinLimit="${DOTNET_ThreadPool_UnfairSemaphoreSpinLimit:-0}"
+export DOTNET_TieredPGO="${DOTNET_TieredPGO:-0}"
 log "starting pinned serve --dev on :$PINNED_PORT and the floor on :$FLOOR_PORT ($FLAVOUR builds)"
 start_server pinned "$PINNED_PORT" "${SERVER_PIN[@]}" "$PINNED_EXE" serve --dev --address 127.0.0.1 --port "$PINNED_PORT"
 start_server floor "$FLOOR_PORT" "${SERVER_PIN[@]}" "$FLOOR_EXE" --address 127.0.0.1 --port "$FLOOR_PORT"

@@ -143,7 +143,20 @@ public sealed partial class DockerfileTests
 
         Assert.InRange(Convert.ToInt32(imageGen0, 16), 1 << 20, 16 << 20);
         Assert.Contains($"export DOTNET_GCgen0size=\"${{DOTNET_GCgen0size:-{imageGen0}}}\"", loadScript, StringComparison.Ordinal);
+
+        // Every runtime variable the image sets, the saturation suite sets to the same default
+        // (bench/apiserver/run.sh reads them from the Dockerfile itself).
+        var imageEnv = runtime.Select(l => ImageEnv().Match(l)).Where(m => m.Success).ToArray();
+        Assert.NotEmpty(imageEnv);
+        foreach (var env in imageEnv)
+        {
+            var (name, value) = (env.Groups["name"].Value, env.Groups["value"].Value);
+            Assert.Contains($"export {name}=\"${{{name}:-{value}}}\"", loadScript, StringComparison.Ordinal);
+        }
     }
+
+    [GeneratedRegex(@"^ENV (?<name>DOTNET_\w+)=(?<value>\S+)$")]
+    private static partial Regex ImageEnv();
 
     [GeneratedRegex(@"^ENV DOTNET_GCgen0size=(?<value>0x[0-9a-fA-F]+)$")]
     private static partial Regex ImageGen0();

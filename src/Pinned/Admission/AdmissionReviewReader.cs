@@ -23,8 +23,9 @@ internal static class AdmissionReviewReader
         }
 
         // Kestrel hands a 4 KB body over in two or more pipe segments. Utf8JsonReader's multi-segment
-        // path is slower per token than a copy into one pooled buffer (PERFORMANCE.md), and it words a
-        // few syntax errors differently from the contiguous reader that JsonDocument.Parse used.
+        // path is slower per token than a copy into one pooled buffer (bench/results/HISTORY.md,
+        // point 1), and it words a few syntax errors differently from the contiguous reader that
+        // JsonDocument.Parse used.
         var length = checked((int)body.Length);
         var buffer = ArrayPool<byte>.Shared.Rent(length);
         try
