@@ -42,6 +42,11 @@ measure() { # label command...: wall seconds and peak RSS (MB)
   awk -v l="$label" -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=(n==3? t[1]*3600+t[2]*60+t[3] : t[1]*60+t[2])}
        /Maximum resident set size/ {r=$2/1024} END {printf "%-8s %7.2f s  %6.1f MB\n", l, s, r}' "$WORK/time"
 }
+# What the audit found, so that a fast wrong answer cannot pass for a fast right one.
+dotnet "$PINNED" audit -A -o json | python3 -c 'import json,sys; r=json.load(sys.stdin); s=r["summary"]
+owners=[x for x in r["results"] if x["kind"]=="Deployment"]
+print("audit: %(objects)d objects, %(pods)d pods, %(results)d results, %(denied)d denied, %(violations)d violations" % s,
+      "; Deployments: %d, pods under them: %d" % (len(owners), sum(x["pods"] for x in owners)))' || true
 for round in 1 2; do
   echo "round $round"
   measure kubectl kubectl get pods,replicasets,deployments -A -o json
