@@ -25,7 +25,7 @@ public sealed partial class LogLineProcessTests
         process.Terminate(); // at once: the lines still queued must reach stdout before the process exits
 
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
-        Assert.Equal(0, await process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(0, await process.WaitForExitAsync(PinnedProcess.ExitBudget));
         var lines = process.Stdout.Split('\n').Select(Parse).ToList();
         var reviews = lines.Where(l => l.GetProperty("EventId").GetInt32() is 1000 or 1001).ToList();
         Assert.Equal(500, reviews.Count);
@@ -58,7 +58,7 @@ public sealed partial class LogLineProcessTests
         await PostAsync(client, "/validate", Reviews.WithUid("deployment-digest-pinned-allowed", "allowed-1"));
         await PostAsync(client, "/validate", Reviews.WithUid("captured-01-pod-create", "denied-1"));
         process.Terminate();
-        Assert.Equal(0, await process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(0, await process.WaitForExitAsync(PinnedProcess.ExitBudget));
 
         var events = process.Stdout.Split('\n').Select(Parse).Select(l => l.GetProperty("EventId").GetInt32()).ToList();
         Assert.True(allowedLine == events.Contains(1002), $"{what}: allowed line {!allowedLine}\n{process.Stdout}");
@@ -79,7 +79,7 @@ public sealed partial class LogLineProcessTests
 
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
         // .NET's console stream takes EPIPE as success, so the lines vanish without an error.
-        Assert.Equal(0, await process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(0, await process.WaitForExitAsync(PinnedProcess.ExitBudget));
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed partial class LogLineProcessTests
         process.Terminate();
 
         Assert.Equal(Reviews, answered);
-        Assert.Equal(0, await process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(0, await process.WaitForExitAsync(PinnedProcess.ExitBudget));
         await rest;
         var lines = process.Stdout.Split('\n').Select(Parse).ToList();
         var written = lines.Count(l => l.GetProperty("EventId").GetInt32() == 1000);

@@ -39,7 +39,7 @@ public sealed class ServeProcessTests
 
         Assert.True(status == 200, $"HTTP {status}: {body}\n{process.Stdout}");
         Assert.Equal("in-flight", Reviews.Response(body)["uid"]!.GetValue<string>());
-        Assert.Equal(0, await process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(0, await process.WaitForExitAsync(PinnedProcess.ExitBudget));
         Assert.Contains("\"EventId\":1301", process.Stdout, StringComparison.Ordinal);
     }
 
@@ -61,7 +61,7 @@ public sealed class ServeProcessTests
         Assert.True(answer["allowed"]!.GetValue<bool>());
         Assert.StartsWith("[host-path] spec.template.spec.volumes[0]", answer["warnings"]![0]!.GetValue<string>(), StringComparison.Ordinal);
         process.Terminate();
-        Assert.Equal(0, await process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(0, await process.WaitForExitAsync(PinnedProcess.ExitBudget));
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class ServeProcessTests
 
         Assert.Equal(0, process.InotifyWatchCount());
         process.Terminate();
-        Assert.Equal(0, await process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(0, await process.WaitForExitAsync(PinnedProcess.ExitBudget));
     }
 
     public static TheoryData<string, string[], string, string> StartupErrors => new()
@@ -112,7 +112,7 @@ public sealed class ServeProcessTests
             : environment.Split(';').Select(pair => pair.Split('=')).ToDictionary(kv => kv[0], kv => kv[1].Replace("{policy}", policy, StringComparison.Ordinal));
         await using var process = PinnedProcess.Start(arguments, env);
 
-        var exit = await process.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        var exit = await process.WaitForExitAsync(PinnedProcess.ExitBudget);
 
         Assert.True(exit == 2, $"{what}: exit {exit}\n{process.Stderr}");
         Assert.Contains(error, process.Stderr, StringComparison.Ordinal);
