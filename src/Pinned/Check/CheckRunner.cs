@@ -31,6 +31,20 @@ internal static class CheckRunner
             return 2;
         }
 
+        // The YAML-to-JSON conversion recurses once per level, and kubectl reads 10 000 levels
+        // (YamlEventBuffer.MaxDepth): the inputs are read on a thread whose stack holds that.
+        int exit = 0;
+        var worker = new Thread(() => exit = ReadAll(settings, policy, console), ReaderStackSize) { Name = "pinned check" };
+        worker.Start();
+        worker.Join();
+        return exit;
+    }
+
+    /// <summary>Measured: 10 000 levels take about 5 MB of stack; reserved, not committed, beyond what is used.</summary>
+    private const int ReaderStackSize = 64 * 1024 * 1024;
+
+    private static int ReadAll(CheckSettings settings, PolicyOptions policy, CheckConsole console)
+    {
         using var reporter = CreateReporter(settings.Output, console);
         var judge = new ObjectJudge(new PolicyEvaluator(policy), settings.Namespace ?? CheckSettings.DefaultNamespace);
         var session = new CheckSession(judge, reporter);

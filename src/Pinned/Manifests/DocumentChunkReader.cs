@@ -5,7 +5,8 @@ namespace Pinned.Manifests;
 
 /// <summary>
 /// Serves a YAML stream to the parser one chunk at a time, a chunk ending before the next line
-/// that starts a document ("---" alone, or followed by a comment). Each chunk gets its own parser,
+/// that starts a document ("---" alone, or followed by a comment) or a directive that follows a
+/// document ("%YAML 1.2" with no "..." before it). Each chunk gets its own parser,
 /// so broken YAML in one document does not stop the documents after it from being read (the same
 /// split kubectl applies). The "---" line opens the chunk it starts, so the parser's line numbers
 /// stay exact. Lines are decoded as kubectl decodes them: an invalid UTF-8 byte reads as U+FFFD, a
@@ -25,12 +26,14 @@ internal sealed class DocumentChunkReader : TextReader
         + "\uFFFE\uFFFF");
 
     private readonly Utf8LineReader _lines;
+    private readonly LiteralScalarLeadingLines _literal = new();
     private char[] _chars = new char[4096];
     private int _position;
     private int _length;
     private bool _chunkOpen;
     private bool _firstLineOfChunk;
     private bool _chunkHasContent;
+    private bool _chunkHasDocument;
 
     public DocumentChunkReader(Utf8LineReader lines) => _lines = lines;
 
@@ -58,6 +61,8 @@ internal sealed class DocumentChunkReader : TextReader
         _chunkOpen = true;
         _firstLineOfChunk = true;
         _chunkHasContent = false;
+        _chunkHasDocument = false;
+        _literal.Reset();
         _position = _length = 0;
         Failure = null;
         ChunkStartLine = _lines.LineNumber + 1;
@@ -121,14 +126,18 @@ internal sealed class DocumentChunkReader : TextReader
         }
 
         // A chunk of only comments and directives ("%YAML 1.2") belongs to the document that follows.
-        if (!_firstLineOfChunk && _chunkHasContent && StartsDocument(line))
+        // A directive ("%YAML 1.2") opens the next document, as libyaml (kubectl's parser) reads it
+        // wherever it stands at column 0: it ends the chunk of the document before it.
+        if (!_firstLineOfChunk && ((_chunkHasContent && StartsDocument(line)) || (_chunkHasDocument && IsDirective(line))))
         {
             _lines.Unread();
             _chunkOpen = false;
             return false;
         }
 
+        line = _literal.Filter(line);
         _chunkHasContent |= IsContent(line);
+        _chunkHasDocument |= _chunkHasContent || StartsDocument(line) || EndsDocument(line);
         _firstLineOfChunk = false;
         if (!decode)
         {
@@ -163,6 +172,8 @@ internal sealed class DocumentChunkReader : TextReader
         var trimmed = line.TrimStart(" \t\r\n"u8);
         return !trimmed.IsEmpty && trimmed[0] != (byte)'#' && line[0] != (byte)'%' && !StartsDocument(line) && !EndsDocument(line);
     }
+
+    private static bool IsDirective(ReadOnlySpan<byte> line) => !line.IsEmpty && line[0] == (byte)'%';
 
     /// <summary>"..." at column 0 followed by nothing, blanks or a comment.</summary>
     private static bool EndsDocument(ReadOnlySpan<byte> line)

@@ -19,7 +19,10 @@ internal sealed class ManifestReader : IDisposable
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         SkipValidation = true,
+        MaxDepth = YamlEventBuffer.MaxDepth + 1,
     };
+
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = YamlEventBuffer.MaxDepth + 1 };
 
     private readonly YamlEventBuffer _events = new();
     private readonly YamlJsonWriter _converter = new();
@@ -48,6 +51,7 @@ internal sealed class ManifestReader : IDisposable
     {
         int lineOffset = chunks.ChunkStartLine - 1;
         bool anyDocument = false;
+        int current = -1; // the index of the document being read, once its DocumentStart is seen
         try
         {
             var parser = new Parser(chunks);
@@ -59,25 +63,34 @@ internal sealed class ManifestReader : IDisposable
                 }
 
                 anyDocument = true;
-                int documentIndex = index;
+                int documentIndex = current = index++;
                 _events.Load(parser, (start, position) => ConvertItem(source, documentIndex, lineOffset, start, position, sink));
                 if (chunks.Failure is { } failure)
                 {
-                    sink.Error(new ManifestError(source, index++, failure.Line, failure.Message));
+                    sink.Error(new ManifestError(source, documentIndex, failure.Line, failure.Message));
                     return;
                 }
 
-                Convert(source, index++, lineOffset, sink);
+                Convert(source, documentIndex, lineOffset, sink);
+                current = -1;
             }
+        }
+        catch (ManifestFormatException e)
+        {
+            // Only loading throws this far (nesting too deep), with the line in the chunk.
+            chunks.SkipRestOfChunk();
+            sink.Error(new ManifestError(source, current >= 0 ? current : index++, lineOffset + e.Line, e.Message));
+            return;
         }
         catch (Exception e) when (e is not (InputReadException or OutOfMemoryException))
         {
             // YamlException normally; YamlDotNet also throws InvalidOperationException on some broken input.
             int line = e is YamlException yaml ? lineOffset + (int)yaml.Start.Line : chunks.LastLineRead;
             chunks.SkipRestOfChunk();
+            int failed = current >= 0 ? current : index++;
             sink.Error(chunks.Failure is { } failure
-                ? new ManifestError(source, index++, failure.Line, failure.Message)
-                : new ManifestError(source, index++, line, $"not valid YAML: {(e is YamlException ? Reason(e) : "the parser could not go on past this line")}"));
+                ? new ManifestError(source, failed, failure.Line, failure.Message)
+                : new ManifestError(source, failed, line, $"not valid YAML: {(e is YamlException ? Reason(e) : "the parser could not go on past this line")}"));
             return;
         }
 
@@ -111,7 +124,7 @@ internal sealed class ManifestReader : IDisposable
         }
 
         _writer.Flush();
-        using var document = JsonDocument.Parse(_json.WrittenMemory);
+        using var document = JsonDocument.Parse(_json.WrittenMemory, DocumentOptions);
         sink.Document(new ManifestDocument(source, index, document.RootElement, _lines));
     }
 
@@ -131,7 +144,7 @@ internal sealed class ManifestReader : IDisposable
         }
 
         _writer.Flush();
-        using var item = JsonDocument.Parse(_json.WrittenMemory);
+        using var item = JsonDocument.Parse(_json.WrittenMemory, DocumentOptions);
         sink.ListItem(new ManifestDocument(source, index, item.RootElement, _itemLines), position);
     }
 

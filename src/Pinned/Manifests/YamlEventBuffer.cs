@@ -13,6 +13,12 @@ namespace Pinned.Manifests;
 /// </summary>
 internal sealed class YamlEventBuffer
 {
+    /// <summary>
+    /// The deepest nesting read, kubectl's own bound: goyaml stops at "exceeded max depth of 10000"
+    /// and encoding/json at 10000 too. Deeper is an error with its line, never a stack overflow.
+    /// </summary>
+    public const int MaxDepth = 10_000;
+
     private readonly List<ParsingEvent> _events = [];
     private readonly Dictionary<string, int> _anchors = new(StringComparer.Ordinal);
     private readonly Stack<int> _open = new();
@@ -126,6 +132,11 @@ internal sealed class YamlEventBuffer
                 break;
             case SequenceStart or MappingStart:
                 _open.Push(index);
+                if (_open.Count > MaxDepth)
+                {
+                    throw new ManifestFormatException((int)parsingEvent.Start.Line, $"nested deeper than {MaxDepth} levels (kubectl refuses it too)");
+                }
+
                 break;
             case SequenceEnd or MappingEnd:
                 _end[_open.Pop()] = index + 1;

@@ -66,6 +66,8 @@ public sealed class ManifestReaderTests
     [InlineData("v: !!int \"12\"", """{"v":12}""")]
     [InlineData("v: ! 12", """{"v":"12"}""")]
     [InlineData("v: |\n  two\n  lines\n", """{"v":"two\nlines\n"}""")]
+    [InlineData("v: |\n  \n \n  two\n", """{"v":"\n\ntwo\n"}""")]
+    [InlineData("v: |+\n  \n", """{"v":"\n"}""")]
     [InlineData("1: one", """{"1":"one"}""")]
     public void Plain_scalars_are_typed_by_the_YAML_1_2_core_schema_and_quoted_ones_stay_strings(string yaml, string json) =>
         Assert.Equal(json, RecordingSink.Read(yaml).Json(0));
