@@ -49,6 +49,9 @@ internal sealed class DocumentChunkReader : TextReader
     /// <summary>Whether the current chunk holds anything but blank lines, comments, directives and markers.</summary>
     public bool HasContent => _chunkHasContent;
 
+    /// <summary>Whether the current chunk holds a directive ("%YAML 1.2"), which must open a document.</summary>
+    public bool HasDirective { get; private set; }
+
     /// <summary>Starts the next chunk; false at the end of the stream.</summary>
     public bool BeginChunk()
     {
@@ -62,6 +65,7 @@ internal sealed class DocumentChunkReader : TextReader
         _firstLineOfChunk = true;
         _chunkHasContent = false;
         _chunkHasDocument = false;
+        HasDirective = false;
         _literal.Reset();
         _position = _length = 0;
         Failure = null;
@@ -136,6 +140,7 @@ internal sealed class DocumentChunkReader : TextReader
         }
 
         line = _literal.Filter(line);
+        HasDirective |= IsDirective(line);
         _chunkHasContent |= IsContent(line);
         _chunkHasDocument |= _chunkHasContent || StartsDocument(line) || EndsDocument(line);
         _firstLineOfChunk = false;

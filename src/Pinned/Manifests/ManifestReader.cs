@@ -96,9 +96,11 @@ internal sealed class ManifestReader : IDisposable
 
         // Never count as read what the parser did not read: a chunk that stopped early, or that holds
         // content from which no document came, is an error, not an empty document.
-        if (!anyDocument && (chunks.Failure is not null || chunks.HasContent))
+        if (!anyDocument && (chunks.Failure is not null || chunks.HasContent || chunks.HasDirective))
         {
-            var (line, message) = chunks.Failure ?? (chunks.ChunkStartLine, "no YAML document could be read from this text");
+            var (line, message) = chunks.Failure ?? (chunks.ChunkStartLine, chunks.HasContent
+                ? "no YAML document could be read from this text"
+                : "a directive ('%…') with no document after it");
             sink.Error(new ManifestError(source, index++, line, message));
         }
     }
