@@ -95,14 +95,24 @@ label that only the API server sets, merged with the admin's own expressions.
   {{- end }}
 {{- end -}}
 
-{{/* Hook annotations shared by both webhook configurations. */}}
+{{/*
+Annotations shared by both webhook configurations. On install they are a post-install hook of
+weight 10, created only after the wait-for-ready Job (weight 0) succeeds, so the API server never
+calls a webhook that cannot answer yet. Helm deletes and recreates a hook every time it runs
+(before-hook-creation is its default), which on upgrade would leave a window with no webhook; so
+on upgrade they are ordinary release resources instead: Helm adopts the hook-created objects (they
+carry the release's ownership metadata from the start) and patches them in place, never deleting
+them. resource-policy keep: a rollback to the install revision (whose manifest lacks them) leaves
+them in place rather than deleting them; the pre-delete Job removes them on uninstall.
+*/}}
 {{- define "pinned.webhookConfigAnnotations" -}}
-# Created after the wait-for-ready Job (weight 0) succeeds, so the API server never calls a
-# webhook that cannot answer yet. On upgrade Helm replaces it (before-hook-creation) right after
-# the new pods are ready; the pre-delete Job removes it on uninstall.
-helm.sh/hook: post-install,post-upgrade
+meta.helm.sh/release-name: {{ .Release.Name }}
+meta.helm.sh/release-namespace: {{ .Release.Namespace }}
+helm.sh/resource-policy: keep
+{{- if .Release.IsInstall }}
+helm.sh/hook: post-install
 helm.sh/hook-weight: "10"
-helm.sh/hook-delete-policy: before-hook-creation
+{{- end }}
 {{- if .Values.tls.certManager.enabled }}
 cert-manager.io/inject-ca-from: {{ printf "%s/%s" .Release.Namespace (include "pinned.fullname" .) }}
 {{- end }}

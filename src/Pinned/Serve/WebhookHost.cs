@@ -55,6 +55,7 @@ internal static class WebhookHost
             app.Services.GetRequiredService<CertificateStore>().Set(DevCertificate.Create(TimeProvider.System));
         }
 
+        app.UseMiddleware<CloseConnectionsWhileStoppingMiddleware>();
         app.UseMiddleware<UnhandledExceptionMiddleware>();
         var endpoint = app.Services.GetRequiredService<AdmissionEndpoint>();
         app.MapPost("/validate", context => endpoint.HandleAsync(context, RuleAction.Enforce));
