@@ -18,7 +18,7 @@ internal sealed class PolicyBinder
 
     private PolicyOptions BindRoot(ConfigNode root)
     {
-        RejectUnknown(root, "mode", "exemptNamespaces", "rules", "registry", "mutation");
+        RejectUnknown(root, "mode", "exemptNamespaces", "rules", "registry", "mutation", "audit");
         var rules = root.Child("rules");
         if (rules is not null)
         {
@@ -34,6 +34,7 @@ internal sealed class PolicyBinder
             HostPath = BindHostPath(rules?.Child(RuleIds.HostPath)),
             Registry = BindRegistry(root.Child("registry")),
             Mutation = BindMutation(root.Child("mutation")),
+            Audit = BindAudit(root.Child("audit")),
         };
     }
 
@@ -157,6 +158,67 @@ internal sealed class PolicyBinder
 
         RejectUnknown(node, "enabled");
         return new MutationOptions { Enabled = Bool(node.Child("enabled"), false) };
+    }
+
+    private AuditOptions BindAudit(ConfigNode? node)
+    {
+        var defaults = new AuditOptions();
+        if (node is null)
+        {
+            return defaults;
+        }
+
+        RejectUnknown(node, "enabled", "interval", "jitter", "reports", "leaseDuration", "metricNamespaces");
+        var interval = Duration(node.Child("interval"), defaults.Interval, TimeSpan.FromDays(1));
+        var lease = Duration(node.Child("leaseDuration"), defaults.LeaseDuration, TimeSpan.FromMinutes(10));
+        if (node.Child("leaseDuration") is { } leaseNode && lease < TimeSpan.FromSeconds(1))
+        {
+            Error(leaseNode.DisplayPath, leaseNode.Value, "must be at least 1s (the leader renews at two thirds of it)");
+        }
+
+        return new AuditOptions
+        {
+            Enabled = Bool(node.Child("enabled"), defaults.Enabled),
+            Interval = interval,
+            Jitter = Fraction(node.Child("jitter"), defaults.Jitter),
+            Reports = Bool(node.Child("reports"), defaults.Reports),
+            LeaseDuration = lease,
+            MetricNamespaces = Count(node.Child("metricNamespaces"), defaults.MetricNamespaces, 1, 10_000),
+        };
+    }
+
+    private double Fraction(ConfigNode? node, double fallback)
+    {
+        if (Scalar(node) is not { Length: > 0 } text)
+        {
+            return fallback;
+        }
+
+        if (double.TryParse(text, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            && value is >= 0 and <= 1)
+        {
+            return value;
+        }
+
+        Error(node!.DisplayPath, text, "must be a fraction from 0 to 1, such as 0.1");
+        return fallback;
+    }
+
+    private int Count(ConfigNode? node, int fallback, int min, int max)
+    {
+        if (Scalar(node) is not { Length: > 0 } text)
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        Error(node!.DisplayPath, text, $"must be a whole number from {min} to {max}");
+        return fallback;
     }
 
     /// <summary>The value of a key that takes one value; a list or map there is an error, not a silent default.</summary>

@@ -1,6 +1,6 @@
 namespace Pinned.Policy;
 
-/// <summary>The policy file of SPEC.md §5 (plus §7's registry section), validated.</summary>
+/// <summary>The policy file of SPEC.md §5 (plus §7's registry section and §8's audit section), validated.</summary>
 public sealed class PolicyOptions
 {
     public static PolicyOptions Default { get; } = new();
@@ -19,6 +19,8 @@ public sealed class PolicyOptions
     public RegistryOptions Registry { get; init; } = new();
 
     public MutationOptions Mutation { get; init; } = new();
+
+    public AuditOptions Audit { get; init; } = new();
 
     public bool IsNamespaceExempt(string? ns)
     {

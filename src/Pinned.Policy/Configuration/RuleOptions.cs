@@ -50,3 +50,25 @@ public sealed class MutationOptions
 {
     public bool Enabled { get; init; }
 }
+
+/// <summary>The background audit of <c>pinned serve</c> (SPEC.md §8, policy file <c>audit:</c>).</summary>
+public sealed class AuditOptions
+{
+    /// <summary>Off unless the file asks: a <c>pinned serve</c> outside a cluster has nothing to read.</summary>
+    public bool Enabled { get; init; }
+
+    /// <summary>Time between rounds; each wait is jittered (<see cref="Jitter"/>) so replicas and restarts do not align.</summary>
+    public TimeSpan Interval { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The fraction of <see cref="Interval"/> added at random to each wait.</summary>
+    public double Jitter { get; init; } = 0.1;
+
+    /// <summary>One PolicyReport per namespace with failures.</summary>
+    public bool Reports { get; init; }
+
+    /// <summary>How long a leader's Lease holds without renewal before another replica takes over.</summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Distinct namespace tag values on the audit metrics; the rest are counted as "other".</summary>
+    public int MetricNamespaces { get; init; } = 100;
+}

@@ -93,6 +93,26 @@ public sealed class PolicyFileTests : IDisposable
     }
 
     [Fact]
+    public void The_audit_section_is_off_by_default_and_reads_every_key()
+    {
+        var defaults = PolicyLoader.Parse("mode: enforce").Audit;
+        Assert.Equal((false, TimeSpan.FromMinutes(10), 0.1, false, TimeSpan.FromSeconds(15), 100),
+            (defaults.Enabled, defaults.Interval, defaults.Jitter, defaults.Reports, defaults.LeaseDuration, defaults.MetricNamespaces));
+
+        var audit = PolicyLoader.Load(Write("audit.yaml", """
+            audit:
+              enabled: true
+              interval: 90s
+              jitter: 0
+              reports: true
+              leaseDuration: 3s
+              metricNamespaces: 20
+            """)).Audit;
+        Assert.Equal((true, TimeSpan.FromSeconds(90), 0.0, true, TimeSpan.FromSeconds(3), 20),
+            (audit.Enabled, audit.Interval, audit.Jitter, audit.Reports, audit.LeaseDuration, audit.MetricNamespaces));
+    }
+
+    [Fact]
     public void An_empty_mutableTags_list_means_none_not_the_default()
     {
         Assert.Empty(PolicyLoader.Load(Write("p.yaml", "rules: { mutable-tag: { mutableTags: [] } }")).MutableTag.MutableTags);

@@ -15,7 +15,7 @@ public sealed class PolicyValidationTests
         { "rules: { host-path: { action: { value: enforce } } }", "rules.host-path.action: must be a single value, not a list or map" },
 
         // Unknown keys, at every depth.
-        { "mdoe: audit", "mdoe: unknown key (known keys here: mode, exemptNamespaces, rules, registry, mutation)" },
+        { "mdoe: audit", "mdoe: unknown key (known keys here: mode, exemptNamespaces, rules, registry, mutation, audit)" },
         { "rules: { image-digests: {} }", "rules.image-digests: unknown key (known keys here: image-digest, mutable-tag, host-path)" },
         { "rules: { mutable-tag: { mutableTag: [edge] } }", "rules.mutable-tag.mutableTag: unknown key (known keys here: action, mutableTags, exemptImages)" },
         { "rules: { host-path: { allowedHostPath: [] } }", "rules.host-path.allowedHostPath: unknown key (known keys here: action, allowedHostPaths)" },
@@ -56,6 +56,21 @@ public sealed class PolicyValidationTests
         { "registry: { cacheTtl: 99999999999999999h }", "registry.cacheTtl: '99999999999999999h' must be a positive duration" },
         { "registry: { timeout: 1e3ms }", "registry.timeout: '1e3ms' must be a positive duration" },
         { "registry: { timeout: [2s] }", "registry.timeout: must be a single value, not a list or map" },
+
+        // The background audit.
+        { "audit: { enable: true }", "audit.enable: unknown key (known keys here: enabled, interval, jitter, reports, leaseDuration, metricNamespaces)" },
+        { "audit: true", "audit: 'true' must be a map with keys enabled, interval" },
+        { "audit: { enabled: yes please }", "audit.enabled: 'yes please' must be true or false" },
+        { "audit: { reports: 1 }", "audit.reports: '1' must be true or false" },
+        { "audit: { interval: 10 }", "audit.interval: '10' must be a positive duration such as 500ms, 2s or 10m, at most 24h" },
+        { "audit: { interval: 0s }", "audit.interval: '0s' must be a positive duration" },
+        { "audit: { interval: 2d }", "audit.interval: '2d' must be a positive duration" },
+        { "audit: { jitter: 1.5 }", "audit.jitter: '1.5' must be a fraction from 0 to 1, such as 0.1" },
+        { "audit: { jitter: -0.1 }", "audit.jitter: '-0.1' must be a fraction from 0 to 1" },
+        { "audit: { leaseDuration: 500ms }", "audit.leaseDuration: '500ms' must be at least 1s" },
+        { "audit: { leaseDuration: 1h }", "audit.leaseDuration: '1h' must be a positive duration such as 500ms, 2s or 10m, at most 10m" },
+        { "audit: { metricNamespaces: 0 }", "audit.metricNamespaces: '0' must be a whole number from 1 to 10000" },
+        { "audit: { metricNamespaces: many }", "audit.metricNamespaces: 'many' must be a whole number from 1 to 10000" },
     };
 
     [Theory]
