@@ -4,28 +4,19 @@ using Pinned.Manifests;
 namespace Pinned.Check;
 
 /// <summary>
-/// Takes the documents of every input in order: unwraps List kinds ("List", "DeploymentList"…,
-/// any kind ending in "List" that has "items"), judges each object, counts, and hands verdicts and
-/// errors to the reporter as they come. Items handed out before their document (see
-/// <see cref="IManifestSink.ListItem"/>) are judged at once and reported when the document turns
-/// out to be a List; only their verdicts wait, never the items themselves.
+/// Takes the documents of every input in order: unwraps lists, judges each object, counts, and
+/// hands verdicts and errors to the reporter as they come. A list is what kubectl takes for one:
+/// any object with an "items" array, whatever its kind says ("List", "DeploymentList"…, nested
+/// too), so the items handed out before their document (see <see cref="IManifestSink.ListItem"/>)
+/// are judged and reported at once: nothing of a List is held but the item being read.
 /// </summary>
 internal sealed class CheckSession(ObjectJudge judge, ICheckReporter reporter) : IManifestSink
 {
-    private readonly List<(ObjectVerdict? Verdict, ManifestError? Error)> _pending = [];
-    private bool _deferring;
-
     public CheckSummary Summary { get; } = new();
 
     public void Document(in ManifestDocument document)
     {
         var root = document.Root;
-        if (root.ValueKind == JsonValueKind.Object && IsListKind(root))
-        {
-            Flush();
-        }
-
-        _pending.Clear();
         if (root.ValueKind != JsonValueKind.Object)
         {
             Skip(new ManifestError(document.Source, document.Index, document.Lines.RootLine,
@@ -43,24 +34,13 @@ internal sealed class CheckSession(ObjectJudge judge, ICheckReporter reporter) :
         Object(root, document, string.Empty, string.Empty);
     }
 
-    public void ListItem(in ManifestDocument item, int position)
-    {
-        _deferring = true;
-        try
-        {
-            Item(item.Root, item, string.Empty, $"items[{position}]");
-        }
-        finally
-        {
-            _deferring = false;
-        }
-    }
+    public void ListItem(in ManifestDocument item, int position) =>
+        Item(item.Root, item, string.Empty, $"items[{position}]");
 
-    public void ListItemError(ManifestError error) => _pending.Add((null, error));
+    public void ListItemError(ManifestError error) => Report(null, error);
 
     public void Error(ManifestError error)
     {
-        _pending.Clear(); // the items of a document that failed are not reported
         Summary.Errors++;
         reporter.Error(error);
     }
@@ -88,45 +68,19 @@ internal sealed class CheckSession(ObjectJudge judge, ICheckReporter reporter) :
         }
 
         var verdict = judge.Judge(obj, document, prefix, display, out var error);
-        if (error is not null)
-        {
-            Emit(null, error);
-            return;
-        }
-
-        Emit(verdict, null);
+        Report(error is null ? verdict : null, error);
     }
 
     private void Item(JsonElement item, in ManifestDocument document, string prefix, string display)
     {
         if (item.ValueKind != JsonValueKind.Object)
         {
-            Emit(null, new ManifestError(document.Source, document.Index, document.Lines.LineOf(prefix),
+            Report(null, new ManifestError(document.Source, document.Index, document.Lines.LineOf(prefix),
                 $"not a Kubernetes object ({display}): the item is {Describe(item.ValueKind)}"));
             return;
         }
 
         Object(item, document, prefix, display);
-    }
-
-    private void Emit(ObjectVerdict? verdict, ManifestError? error)
-    {
-        if (_deferring)
-        {
-            _pending.Add((verdict, error));
-        }
-        else
-        {
-            Report(verdict, error);
-        }
-    }
-
-    private void Flush()
-    {
-        foreach (var (verdict, error) in _pending)
-        {
-            Report(verdict, error);
-        }
     }
 
     private void Report(ObjectVerdict? verdict, ManifestError? error)
@@ -145,15 +99,9 @@ internal sealed class CheckSession(ObjectJudge judge, ICheckReporter reporter) :
         reporter.Object(verdict);
     }
 
-    private static bool IsListKind(JsonElement obj) =>
-        obj.TryGetProperty("kind", out var kind) && kind.ValueKind == JsonValueKind.String
-            && kind.GetString()!.EndsWith("List", StringComparison.Ordinal);
-
-    private static bool IsList(JsonElement obj, out JsonElement items)
-    {
-        items = default;
-        return IsListKind(obj) && obj.TryGetProperty("items", out items) && items.ValueKind == JsonValueKind.Array;
-    }
+    /// <summary>kubectl's rule (the unstructured decoder's "items" detector): an "items" array makes a list.</summary>
+    private static bool IsList(JsonElement obj, out JsonElement items) =>
+        obj.TryGetProperty("items", out items) && items.ValueKind == JsonValueKind.Array;
 
     private static string Describe(JsonValueKind kind) => kind switch
     {

@@ -6,7 +6,7 @@ namespace Pinned.Check;
 
 /// <summary>
 /// The JSON report of SPEC.md §5, streamed as objects are judged:
-/// {"results":[{"source":"file:docIndex","kind","namespace","name","verdict":"allow|deny",
+/// {"results":[{"source":"file:docIndex" (":items[N]" for a List item),"kind","namespace","name","verdict":"allow|deny",
 /// "violations":[{"rule","path","image","message"}]}],"summary":{"objects","denied","violations"}}.
 /// Two additions, present only when they apply: "exempt": true on an object of an exempt
 /// namespace, and an "errors" list (source, document, line, message) before "summary".
@@ -37,7 +37,7 @@ internal sealed class JsonReporter : ICheckReporter
     public void Object(ObjectVerdict verdict)
     {
         _json.WriteStartObject();
-        _json.WriteString("source", $"{verdict.Source}:{verdict.DocumentIndex}");
+        _json.WriteString("source", verdict.Location);
         _json.WriteString("kind", verdict.Kind);
         _json.WriteString("namespace", verdict.Namespace);
         _json.WriteString("name", verdict.Name);

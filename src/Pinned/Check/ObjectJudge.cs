@@ -26,12 +26,12 @@ internal sealed class ObjectJudge(PolicyEvaluator evaluator, string defaultNames
         var ns = workload.Namespace ?? defaultNamespace;
         if (error is not null || workload.PodSpec is null)
         {
-            return new ObjectVerdict(document.Source, document.Index, line, workload.Kind, ns, workload.Name, false, false, []);
+            return new ObjectVerdict(document.Source, document.Index, display, line, workload.Kind, ns, workload.Name, false, false, []);
         }
 
         if (evaluator.Options.IsNamespaceExempt(ns))
         {
-            return new ObjectVerdict(document.Source, document.Index, line, workload.Kind, ns, workload.Name, false, true, []);
+            return new ObjectVerdict(document.Source, document.Index, display, line, workload.Kind, ns, workload.Name, false, true, []);
         }
 
         var result = evaluator.Evaluate(workload.PodSpec);
@@ -42,7 +42,7 @@ internal sealed class ObjectJudge(PolicyEvaluator evaluator, string defaultNames
             violations[i] = new LocatedViolation(violation, document.Lines.LineOf(violation.Path, objectEntry));
         }
 
-        return new ObjectVerdict(document.Source, document.Index, line, workload.Kind, ns, workload.Name, result.Denied, false, violations);
+        return new ObjectVerdict(document.Source, document.Index, display, line, workload.Kind, ns, workload.Name, result.Denied, false, violations);
     }
 
     public static string Where(string prefix) => prefix.Length == 0 ? string.Empty : $" ({prefix})";

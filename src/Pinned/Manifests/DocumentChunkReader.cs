@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 
 namespace Pinned.Manifests;
@@ -14,17 +13,8 @@ namespace Pinned.Manifests;
 /// character YAML does not allow (NUL and the other control characters) ends the chunk early
 /// and is remembered as its <see cref="Failure"/>: kubectl refuses such input too.
 /// </summary>
-internal sealed class DocumentChunkReader : TextReader
+internal sealed class DocumentChunkReader : ManifestChunkReader
 {
-    // Everything but TAB, LF, CR, 0x20-0x7E, NEL (0x85), 0xA0-0xD7FF, 0xE000-0xFFFD and pairs of
-    // surrogates: the YAML 1.2 printable set, which goyaml (kubectl's reader) enforces.
-    private static readonly SearchValues<char> NotPrintable = SearchValues.Create(
-        "\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F"
-        + "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"
-        + "\u007F\u0080\u0081\u0082\u0083\u0084\u0086\u0087\u0088\u0089\u008A\u008B\u008C\u008D\u008E\u008F"
-        + "\u0090\u0091\u0092\u0093\u0094\u0095\u0096\u0097\u0098\u0099\u009A\u009B\u009C\u009D\u009E\u009F"
-        + "\uFFFE\uFFFF");
-
     private readonly Utf8LineReader _lines;
     private readonly LiteralScalarLeadingLines _literal = new();
     private char[] _chars = new char[4096];
@@ -34,26 +24,17 @@ internal sealed class DocumentChunkReader : TextReader
     private bool _firstLineOfChunk;
     private bool _chunkHasContent;
     private bool _chunkHasDocument;
+    private bool _hasDirective;
 
     public DocumentChunkReader(Utf8LineReader lines) => _lines = lines;
 
-    /// <summary>The line of the stream on which the current chunk starts (1-based).</summary>
-    public int ChunkStartLine { get; private set; }
+    public override int LastLineRead => _lines.LineNumber;
 
-    /// <summary>The stream line last handed to the parser.</summary>
-    public int LastLineRead => _lines.LineNumber;
+    public override bool HasContent => _chunkHasContent;
 
-    /// <summary>Set when the current chunk stopped at a line it cannot hand to the parser: its line and why.</summary>
-    public (int Line, string Message)? Failure { get; private set; }
+    public override bool HasDirective => _hasDirective;
 
-    /// <summary>Whether the current chunk holds anything but blank lines, comments, directives and markers.</summary>
-    public bool HasContent => _chunkHasContent;
-
-    /// <summary>Whether the current chunk holds a directive ("%YAML 1.2"), which must open a document.</summary>
-    public bool HasDirective { get; private set; }
-
-    /// <summary>Starts the next chunk; false at the end of the stream.</summary>
-    public bool BeginChunk()
+    public override bool BeginChunk()
     {
         if (!_lines.TryReadLine(out _))
         {
@@ -65,7 +46,7 @@ internal sealed class DocumentChunkReader : TextReader
         _firstLineOfChunk = true;
         _chunkHasContent = false;
         _chunkHasDocument = false;
-        HasDirective = false;
+        _hasDirective = false;
         _literal.Reset();
         _position = _length = 0;
         Failure = null;
@@ -73,8 +54,7 @@ internal sealed class DocumentChunkReader : TextReader
         return true;
     }
 
-    /// <summary>Drops what is left of the current chunk, after its document failed to parse.</summary>
-    public void SkipRestOfChunk()
+    public override void SkipRestOfChunk()
     {
         _position = _length = 0;
         while (_chunkOpen && NextLine(decode: false))
@@ -140,7 +120,7 @@ internal sealed class DocumentChunkReader : TextReader
         }
 
         line = _literal.Filter(line);
-        HasDirective |= IsDirective(line);
+        _hasDirective |= IsDirective(line);
         _chunkHasContent |= IsContent(line);
         _chunkHasDocument |= _chunkHasContent || StartsDocument(line) || EndsDocument(line);
         _firstLineOfChunk = false;
@@ -155,10 +135,10 @@ internal sealed class DocumentChunkReader : TextReader
         }
 
         _length = Encoding.UTF8.GetChars(line, _chars); // replaces invalid bytes with U+FFFD
-        int bad = _chars.AsSpan(0, _length).IndexOfAny(NotPrintable);
+        int bad = _chars.AsSpan(0, _length).IndexOfAny(YamlPrintable.NotPrintable);
         if (bad >= 0)
         {
-            Failure ??= (_lines.LineNumber, NotPrintableMessage(_chars[bad]));
+            Failure ??= (_lines.LineNumber, YamlPrintable.Message(_chars[bad]));
             _length = 0;
             SkipRestOfChunk();
             return false;
@@ -166,10 +146,6 @@ internal sealed class DocumentChunkReader : TextReader
 
         return true;
     }
-
-    private static string NotPrintableMessage(char c) =>
-        $"control character U+{(int)c:X4} is not allowed in YAML (kubectl refuses it too)"
-        + (c == '\0' ? "; a UTF-32 file, or UTF-16 without a byte-order mark? Only UTF-8 and UTF-16 with a byte-order mark are read" : string.Empty);
 
     /// <summary>Anything but a blank line, a comment, a directive, a bare "---" or a "..." document end.</summary>
     private static bool IsContent(ReadOnlySpan<byte> line)

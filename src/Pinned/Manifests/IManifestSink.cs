@@ -9,12 +9,10 @@ internal interface IManifestSink
 
     /// <summary>
     /// An item of the top-level "items" list of the document being read, handed out before the
-    /// document itself (whose "items" then reads as empty) so that a huge List is never held
-    /// whole. Whether the document is a List is known only at its end (kubectl prints "kind"
-    /// after "items"): keep the judgement until <see cref="Document"/> or <see cref="Error"/> comes.
+    /// document itself (whose "items" then reads as empty) so that a huge List is never held whole.
     /// </summary>
     void ListItem(in ManifestDocument item, int position);
 
-    /// <summary>An item of the top-level "items" list that could not be converted; pending like <see cref="ListItem"/>.</summary>
+    /// <summary>An item of the top-level "items" list that could not be converted; handed out like <see cref="ListItem"/>.</summary>
     void ListItemError(ManifestError error);
 }

@@ -7,7 +7,8 @@ using YamlDotNet.Core.Events;
 namespace Pinned.Manifests;
 
 /// <summary>
-/// Reads a stream of YAML (multi-document) or JSON manifests document by document: one document's
+/// Reads a stream of YAML (multi-document) or JSON manifests (one object, or a stream of objects)
+/// document by document: one document's
 /// events and JSON are in memory at a time, so memory is bounded by the largest document, not the
 /// stream. The text is decoded as kubectl decodes it (<see cref="InputEncoding"/>). A document that
 /// fails (broken YAML, a control character, a duplicate key…) is reported with its index and line,
@@ -39,7 +40,9 @@ internal sealed class ManifestReader : IDisposable
     {
         using var text = InputEncoding.ToUtf8(stream);
         using var lines = new Utf8LineReader(text);
-        using var chunks = new DocumentChunkReader(lines);
+        using ManifestChunkReader chunks = JsonValueChunkReader.StartsJsonStream(lines)
+            ? new JsonValueChunkReader(lines)
+            : new DocumentChunkReader(lines);
         int index = 0;
         while (chunks.BeginChunk())
         {
@@ -47,7 +50,7 @@ internal sealed class ManifestReader : IDisposable
         }
     }
 
-    private void ReadChunk(string source, DocumentChunkReader chunks, IManifestSink sink, ref int index)
+    private void ReadChunk(string source, ManifestChunkReader chunks, IManifestSink sink, ref int index)
     {
         int lineOffset = chunks.ChunkStartLine - 1;
         bool anyDocument = false;

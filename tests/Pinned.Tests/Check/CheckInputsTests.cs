@@ -96,13 +96,16 @@ public sealed class CheckInputsTests
     }
 
     [Fact]
-    public void A_top_level_items_field_of_a_kind_that_is_no_list_is_not_judged_as_objects()
+    public void A_top_level_items_array_makes_a_list_whatever_the_kind_as_kubectl_decodes_it()
     {
-        var run = CheckRun.InProcess(["-"], "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nitems: [a, b]\n");
+        var strings = CheckRun.InProcess(["-"], "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nitems: [a, b]\n");
+        var pods = CheckRun.InProcess(["-"], "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nitems:\n- " + Manifests.Pod("inner", "nginx").Replace("\n", "\n  ", StringComparison.Ordinal));
 
-        Assert.Equal(0, run.ExitCode);
-        Assert.Equal(string.Empty, run.Error);
-        Assert.Contains("1 object in 1 input", run.Output, StringComparison.Ordinal);
+        Assert.Equal(2, strings.ExitCode); // kubectl: "cannot unmarshal string into Go value of type map"
+        Assert.Contains("items[0]", strings.Error, StringComparison.Ordinal);
+        Assert.Equal(1, pods.ExitCode); // kubectl applies pod/inner, not the Widget
+        Assert.Contains("Pod default/inner", pods.Output, StringComparison.Ordinal);
+        Assert.Contains("1 object in 1 input", pods.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public sealed class CheckJsonOutputTests
                   "violations": []
                 },
                 {
-                  "source": "<stdin>:1",
+                  "source": "<stdin>:1:items[0]",
                   "kind": "Deployment",
                   "namespace": "default",
                   "name": "web",
@@ -145,5 +145,31 @@ public sealed class CheckJsonOutputTests
             """, run.Output, StringComparison.Ordinal);
         Assert.Contains("<stdin>:", run.Error, StringComparison.Ordinal);
         Assert.Contains("\"denied\": 1", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Each_item_of_a_List_has_its_own_source_so_two_items_of_one_name_are_told_apart()
+    {
+        var list = $"""
+            apiVersion: v1
+            kind: List
+            items:
+              - {Item("nginx:latest")}
+              - {Item($"nginx@{Manifests.Digest}")}
+            """;
+
+        var run = CheckRun.InProcess(["--output", "json", "-"], Manifests.Pod("first", "nginx:1") + "---\n" + list);
+
+        Assert.Equal(1, run.ExitCode);
+        using var report = System.Text.Json.JsonDocument.Parse(run.Output);
+        var results = report.RootElement.GetProperty("results").EnumerateArray()
+            .Select(r => (Source: r.GetProperty("source").GetString(), Name: r.GetProperty("name").GetString(), Verdict: r.GetProperty("verdict").GetString()))
+            .ToList();
+        Assert.Equal(
+            [("<stdin>:0", "first", "deny"), ("<stdin>:1:items[0]", "twin", "deny"), ("<stdin>:1:items[1]", "twin", "allow")],
+            results);
+
+        static string Item(string image) =>
+            $"{{apiVersion: v1, kind: Pod, metadata: {{name: twin}}, spec: {{containers: [{{name: c, image: \"{image}\"}}]}}}}";
     }
 }

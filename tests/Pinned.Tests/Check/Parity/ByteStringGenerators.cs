@@ -41,6 +41,40 @@ internal static class ByteStringGenerators
     public static readonly Gen<Input> Streams =
         Gen.Select(Encodings, Gen.Select(Gen.Bool, Gen.Frequency((4, TextFragment), (1, RawFragment))).Array[0, 8], Build);
 
+    private static readonly Gen<Fragment> JsonFragment = Gen.Frequency(
+        (3, Gen.Const(new Fragment("""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"j","labels":{"a":"}{[\"]"}},"spec":{"containers":[{"name":"c","image":"nginx"}]}}""", null, Denied: true))),
+        (2, Gen.Const(new Fragment("""{"apiVersion":"v1","kind":"List","items":[{"apiVersion":"v1","kind":"Pod","metadata":{"name":"l"},"spec":{"containers":[{"name":"c","image":"nginx:1"}]}}]}""", null, Denied: true))),
+        (3, Gen.OneOf("", " ", "\n", "\r\n", "\t", "\n\n  ").Select(t => new Fragment(t, null, false))),
+        (1, Gen.OneOf("{", "}", "]", "[1]", "\"s\"", "---\n", "# c\n", "x", "{\"a\":").Select(t => new Fragment(t, null, false))),
+        (1, Gen.Byte.Array[1, 3].Select(b => new Fragment(null, b, false))));
+
+    /// <summary>
+    /// JSON streams: an object first (so that kubectl and Pinned read the input as JSON), then
+    /// objects, whitespace and breakage. A denied object counts as intact only when nothing but
+    /// objects and whitespace comes before it.
+    /// </summary>
+    public static readonly Gen<Input> JsonStreams = Gen.Select(Gen.Bool, JsonFragment.Array[0, 8], (deniedFirst, all) =>
+    {
+        var first = new Fragment(
+            """{"apiVersion":"v1","kind":"Pod","metadata":{"name":"f"},"spec":{"containers":[{"name":"c","image":"IMAGE"}]}}"""
+                .Replace("IMAGE", deniedFirst ? "nginx:latest" : "nginx@" + Manifests.Digest, StringComparison.Ordinal),
+            null,
+            deniedFirst);
+        var bytes = new List<byte>();
+        var description = new StringBuilder("JSON");
+        bool clean = true, intactDenied = false;
+        foreach (var fragment in all.Prepend(first))
+        {
+            var text = fragment.Text ?? string.Empty;
+            intactDenied |= clean && fragment.Denied;
+            clean &= fragment.Raw is null && (fragment.Denied || text.Trim().Length == 0);
+            bytes.AddRange(fragment.Raw ?? ParityText.Utf8.GetBytes(text));
+            description.Append(" | ").Append(fragment.Raw is { } raw ? Convert.ToHexString(raw) : text.Replace("\n", "\\n", StringComparison.Ordinal));
+        }
+
+        return new Input([.. bytes], intactDenied, description.ToString());
+    });
+
     /// <summary>Bytes with no structure at all.</summary>
     public static readonly Gen<Input> AnyBytes = Gen.Byte.Array[0, 64].Select(b => new Input(b, false, Convert.ToHexString(b)));
 

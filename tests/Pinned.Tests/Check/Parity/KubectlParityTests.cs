@@ -26,7 +26,11 @@ public sealed class KubectlParityTests
         Assert.Equal(
             (row.Objects, row.Denied, row.Errors, row.ExitCode),
             (summary.GetProperty("objects").GetInt32(), summary.GetProperty("denied").GetInt32(), errors, run.ExitCode));
-        if (row.KubectlObjects is { } kubectl && row.Departure is null)
+        if (row.Refusal is not null)
+        {
+            Assert.True(row.Errors > 0 && row.ExitCode == 2, $"a refusal must be an input error: {row.Refusal}");
+        }
+        else if (row.KubectlObjects is { } kubectl && row.Departure is null)
         {
             Assert.Equal(kubectl, row.Objects); // where kubectl reads the file, Pinned judges the same objects
         }

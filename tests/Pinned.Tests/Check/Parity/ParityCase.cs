@@ -10,5 +10,8 @@ public sealed record ParityCase(string Name, byte[] Bytes, int? KubectlObjects, 
     /// <summary>Set where Pinned judges more than kubectl reads (never less): why.</summary>
     public string? Departure { get; init; }
 
+    /// <summary>Set where kubectl reads part of a broken input and silently drops the rest, and Pinned refuses it: why.</summary>
+    public string? Refusal { get; init; }
+
     public override string ToString() => Name;
 }

@@ -20,6 +20,10 @@ public sealed partial class ReadEverythingPropertyTests
     public void Streams_of_manifest_fragments_are_judged_or_reported_never_silently_dropped() =>
         ByteStringGenerators.Streams.Sample(JudgedOrReported, iter: 2_000);
 
+    [Fact]
+    public void Json_streams_are_judged_or_reported_never_silently_dropped() =>
+        ByteStringGenerators.JsonStreams.Sample(JudgedOrReported, iter: 2_000);
+
     private static void JudgedOrReported(ByteStringGenerators.Input input)
     {
         var run = CheckRun.InProcess(["-"], input.Bytes);

@@ -40,6 +40,20 @@ internal static class YamlCases
         };
     }
 
+    /// <summary>kubectl decodes any object with an "items" array as a list and applies its items, not the object.</summary>
+    public static IEnumerable<ParityCase> Lists()
+    {
+        string item = "- {apiVersion: v1, kind: Pod, metadata: {name: i}, spec: {containers: [{name: c, image: nginx}]}}\n";
+        yield return new("a List of two pods", Bytes("apiVersion: v1\nkind: List\nitems:\n", item, item), 2, 2, 2, 0, 1);
+        yield return new("a kind not named *List with an items array of pods", Bytes("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nitems:\n", item), 1, 1, 1, 0, 1);
+        yield return new("a kind not named *List with an items array of strings", Bytes("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nitems: [a, b]\n"), null, 0, 0, 2, 2);
+        yield return new("an empty items array", Bytes("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nitems: []\n"), 0, 0, 0, 0, 0);
+        yield return new("items with no apiVersion and no kind around them", Bytes("items:\n", item), null, 1, 1, 0, 1)
+        {
+            Departure = "kubectl refuses the list ('Object 'Kind' is missing'); Pinned judges its items",
+        };
+    }
+
     private static string BlockNesting(int levels) =>
         string.Concat(Enumerable.Range(1, levels).Select(i => new string(' ', i) + "k:\n"));
 }
