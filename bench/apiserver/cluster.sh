@@ -5,16 +5,6 @@
 KUBE_UP=${KUBE_UP:-${PINNED_SHARED:-$ROOT/../shared}/tools/k8s/kube-up.sh}
 WEBHOOK_CONFIG=pinned-bench
 
-# free_port: a random TCP port in 20000-59999 that nothing on loopback accepts connections on
-# (a clash with a port picked but not yet bound makes that server's start fail, and says so).
-free_port() {
-  local port
-  while true; do
-    port=$((20000 + RANDOM % 40000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-  done
-}
-
 # make_certificates DIR: a CA and a serving certificate for 127.0.0.1 signed by it (what the
 # webhook configuration's caBundle trusts), as ca.crt, tls.crt, tls.key.
 make_certificates() {

@@ -2,7 +2,7 @@
 # Pod creation through a real kube-apiserver (../shared/tools/k8s) with no webhook, with the floor
 # webhook (bench/Pinned.Floor: bare Kestrel over TLS that reads the body and echoes request.uid,
 # default runtime settings) and with `pinned serve` (the image's runtime environment), alternated:
-# wrk POSTs a digest-pinned pod with generateName, 16 connections, a fresh namespace per run.
+# wrk POSTs a digest-pinned pod with a name of its own per request, 16 connections, a fresh namespace per run.
 # Then a paced mode: fixed rates of AdmissionReviews straight to each webhook, for CPU per review
 # below saturation. Prints the medians per configuration and Pinned's ratios (summarize.sh).
 set -euo pipefail

@@ -8,6 +8,16 @@ SERVER_PIN=() LOAD_PIN=()
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
+# free_port: a loopback TCP port nothing listens on now (probed, not reserved: the caller binds
+# it at once). Fixed ports collide with whatever else runs on a shared machine.
+free_port() {
+  local port
+  while true; do
+    port=$((20000 + RANDOM % 40000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+}
+
 ensure_tools() {
   local missing=()
   command -v wrk >/dev/null || missing+=(wrk)

@@ -22,8 +22,8 @@ usage: bench/load/run.sh [options]
   --protocols LIST  h1,h2 (default both)
   --soak S          soak length in seconds, RSS sampled every 5 s (default 60; 0 skips)
   --cold-runs N     cold starts to /readyz measured (default 5; 0 skips)
-  --pinned-port P   default 18443 (cold starts use P+10)
-  --floor-port P    default 18444
+  --pinned-port P   default: a free port (cold starts use another free port)
+  --floor-port P    default: a free port
   --out DIR         where results go (default artifacts/bench/latest)
   --jit             measure the framework-dependent builds of `dotnet build` instead of what
                     `dotnet publish` makes and the image ships (self-contained, trimmed, ReadyToRun)
@@ -36,7 +36,7 @@ USAGE
 }
 
 DURATION=10 WARMUP=3 ROUNDS=3 CONNECTIONS=32 PROTOCOLS=h1,h2 SOAK=60 SOAK_EVERY=5 COLD_RUNS=5
-PINNED_PORT=18443 FLOOR_PORT=18444 OUT="$ROOT/artifacts/bench/latest" BUILD=1 SMOKE=0 FLAVOUR=published PIN=0
+PINNED_PORT="" FLOOR_PORT="" OUT="$ROOT/artifacts/bench/latest" BUILD=1 SMOKE=0 FLAVOUR=published PIN=0
 while (($#)); do
   case $1 in
     --duration) DURATION=$2; shift ;;
@@ -58,6 +58,9 @@ while (($#)); do
   esac
   shift
 done
+
+[[ -n $PINNED_PORT ]] || PINNED_PORT=$(free_port)
+while [[ -z $FLOOR_PORT || $FLOOR_PORT == "$PINNED_PORT" ]]; do FLOOR_PORT=$(free_port); done
 
 # name, path, payload file; the audit review goes to the audit path as the chart routes it.
 CASES=(
@@ -168,7 +171,7 @@ stop_server pinned
 stop_server floor
 if ((COLD_RUNS > 0)); then
   source "$LOAD_DIR/coldstart.sh"
-  cold_start "$COLD_RUNS" "$((PINNED_PORT + 10))" | tee "$OUT/coldstart.txt"
+  cold_start "$COLD_RUNS" "$(free_port)" | tee "$OUT/coldstart.txt"
 fi
 
 errors=$(awk -F'\t' 'NR > 1 { e += $9 } END { print e + 0 }' "$RESULTS")
