@@ -11,10 +11,13 @@ namespace Pinned.Telemetry;
 /// <summary>
 /// Metrics always (scraped at GET /metrics); traces and OTLP export only when
 /// OTEL_EXPORTER_OTLP_ENDPOINT is set, so that an unobserved webhook pays nothing for spans.
+/// Besides pinned_*, /metrics carries the runtime's (GC, heap, thread pool), the process's (CPU,
+/// memory) and Kestrel's connection metrics, so that an operator sees why a replica is slow.
 /// </summary>
 internal static class TelemetrySetup
 {
     public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    public const string KestrelMeterName = "Microsoft.AspNetCore.Server.Kestrel";
 
     public static void AddWebhookTelemetry(this WebApplicationBuilder builder)
     {
@@ -28,6 +31,9 @@ internal static class TelemetrySetup
 
         otel.WithMetrics(metrics => metrics
             .AddMeter(WebhookTelemetry.Name)
+            .AddMeter(KestrelMeterName)
+            .AddRuntimeInstrumentation()
+            .AddProcessInstrumentation()
             .AddPrometheusExporter());
 
         if (!string.IsNullOrEmpty(builder.Configuration[OtlpEndpointVariable]))

@@ -51,6 +51,28 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task Metrics_carry_the_runtime_the_process_and_kestrel_connections_beside_pinned()
+    {
+        await using var server = await WebhookServer.StartAsync();
+
+        await server.PostForTextAsync("/validate", Reviews.Request("captured-02-deployment-create"));
+        var metrics = (await server.Client.GetStringAsync("/metrics", TestContext.Current.CancellationToken)).Split('\n');
+
+        string[] families =
+        [
+            "dotnet_gc_collections_total", "dotnet_gc_heap_total_allocated_bytes_total", "dotnet_thread_pool_thread_count_total",
+            "process_cpu_time_seconds_total", "process_memory_usage_bytes",
+            "kestrel_active_connections", "kestrel_tls_handshake_duration_seconds_bucket",
+        ];
+        var exported = metrics.Where(l => l.StartsWith("# TYPE ", StringComparison.Ordinal)).Select(l => l.Split(' ')[2]).ToHashSet();
+        foreach (var family in families)
+        {
+            Assert.True(metrics.Any(l => l.StartsWith(family + "{", StringComparison.Ordinal) || l.StartsWith(family + " ", StringComparison.Ordinal)),
+                $"{family} is not on /metrics; it has: {string.Join(", ", exported.Order(StringComparer.Ordinal))}");
+        }
+    }
+
+    [Fact]
     public async Task An_audited_review_writes_one_structured_log_line_without_the_object()
     {
         await using var server = await WebhookServer.StartAsync(new PolicyOptions { Mode = RuleAction.Audit });
