@@ -9,11 +9,15 @@ log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
 # free_port: a loopback TCP port nothing listens on now (probed, not reserved: the caller binds
-# it at once). Fixed ports collide with whatever else runs on a shared machine.
+# it at once). Fixed ports collide with whatever else runs on a shared machine. Drawn below the
+# kernel's ephemeral range, where outgoing connections of parallel tests hold ports a probe
+# cannot see.
 free_port() {
-  local port
+  local port low
+  read -r low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || low=32768
+  ((low > 12000)) || low=32768
   while true; do
-    port=$((20000 + RANDOM % 40000))
+    port=$((10000 + RANDOM % (low - 10000)))
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
   done
 }
