@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Pinned.Manifests;
 
 /// <summary>
@@ -129,13 +127,7 @@ internal sealed class DocumentChunkReader : ManifestChunkReader
             return true;
         }
 
-        if (_chars.Length < line.Length)
-        {
-            _chars = new char[Math.Max(line.Length, _chars.Length * 2)];
-        }
-
-        _length = Encoding.UTF8.GetChars(line, _chars); // replaces invalid bytes with U+FFFD
-        int bad = _chars.AsSpan(0, _length).IndexOfAny(YamlPrintable.NotPrintable);
+        _length = DecodeLine(line, ref _chars, out int bad);
         if (bad >= 0)
         {
             Failure ??= (_lines.LineNumber, YamlPrintable.Message(_chars[bad]));

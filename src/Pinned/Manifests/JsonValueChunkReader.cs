@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 
 namespace Pinned.Manifests;
 
@@ -242,13 +241,7 @@ internal sealed class JsonValueChunkReader : ManifestChunkReader
             return false;
         }
 
-        if (_line.Length < bytes.Length)
-        {
-            _line = new char[Math.Max(bytes.Length, _line.Length * 2)];
-        }
-
-        _lineLength = Encoding.UTF8.GetChars(bytes, _line);
-        int bad = _line.AsSpan(0, _lineLength).IndexOfAny(YamlPrintable.NotPrintable);
+        _lineLength = DecodeLine(bytes, ref _line, out int bad);
         if (bad >= 0)
         {
             Failure = (_lines.LineNumber, YamlPrintable.Message(_line[bad]));

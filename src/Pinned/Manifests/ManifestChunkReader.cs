@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Pinned.Manifests;
 
 /// <summary>
@@ -27,4 +29,20 @@ internal abstract class ManifestChunkReader : TextReader
 
     /// <summary>Drops what is left of the current chunk, after its document failed to parse.</summary>
     public abstract void SkipRestOfChunk();
+
+    /// <summary>
+    /// Decodes one line into <paramref name="chars"/>, grown as needed (invalid UTF-8 becomes
+    /// U+FFFD, as kubectl reads it): its length, and where the first character YAML refuses is, or -1.
+    /// </summary>
+    protected static int DecodeLine(ReadOnlySpan<byte> line, ref char[] chars, out int notPrintable)
+    {
+        if (chars.Length < line.Length)
+        {
+            chars = new char[Math.Max(line.Length, chars.Length * 2)];
+        }
+
+        int length = Encoding.UTF8.GetChars(line, chars);
+        notPrintable = chars.AsSpan(0, length).IndexOfAny(YamlPrintable.NotPrintable);
+        return length;
+    }
 }
