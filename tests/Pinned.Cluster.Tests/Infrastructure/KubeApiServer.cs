@@ -126,12 +126,17 @@ public class KubeApiServer : IAsyncLifetime
 
         await KubeUpAsync("down");
         // The log stays for a post-mortem; etcd's data is only bulk.
-        var data = Path.Combine(RunDirectory, "etcd-data");
-        if (Directory.Exists(data))
+        foreach (var bulk in BulkFolders.Prepend("etcd-data").Select(f => Path.Combine(RunDirectory, f)))
         {
-            Directory.Delete(data, recursive: true);
+            if (Directory.Exists(bulk))
+            {
+                Directory.Delete(bulk, recursive: true);
+            }
         }
     }
+
+    /// <summary>Folders of <see cref="RunDirectory"/> a subclass fills and that are deleted with etcd's data.</summary>
+    protected virtual IEnumerable<string> BulkFolders => [];
 
     /// <summary>Stops the API server process (etcd keeps running) and starts it again with the same flags.</summary>
     public async Task RestartApiServerAsync()
