@@ -11,12 +11,16 @@ namespace Pinned.Audit;
 /// </summary>
 internal static class ClusterConnection
 {
-    public static KubeApi Open(string? kubeconfig, string? context, IReadOnlyDictionary<string, string?> environment)
+    public static KubeApi Open(string? kubeconfig, string? context, IReadOnlyDictionary<string, string?> environment) =>
+        new(OpenClient(kubeconfig, context, environment));
+
+    /// <summary>The KubernetesClient client itself, for what the audit writes (Leases, PolicyReports).</summary>
+    public static Kubernetes OpenClient(string? kubeconfig, string? context, IReadOnlyDictionary<string, string?> environment)
     {
         var configuration = Configure(kubeconfig, context, environment);
         try
         {
-            return new KubeApi(new Kubernetes(configuration));
+            return new Kubernetes(configuration);
         }
         catch (Exception e) when (e is KubeConfigException or FormatException or IOException or System.Security.Cryptography.CryptographicException)
         {

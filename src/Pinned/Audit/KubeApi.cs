@@ -15,6 +15,8 @@ namespace Pinned.Audit;
 /// </summary>
 internal sealed class KubeApi(Kubernetes client) : IKubeApi, IDisposable
 {
+    public Kubernetes Client => client;
+
     public async Task<JsonDocument> GetAsync(string pathAndQuery, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(client.BaseUri, pathAndQuery));

@@ -6,7 +6,7 @@ namespace Pinned.Serve;
 /// <summary>
 /// Policy keys from PINNED_-prefixed environment variables, "__" standing for ":" as in .NET
 /// configuration: PINNED_MODE=audit, PINNED_RULES__MUTABLE-TAG__ACTION=warn,
-/// PINNED_EXEMPTNAMESPACES__0=tools. Rule ids may use "_" for "-" (shells reject "-" in names).
+/// PINNED_EXEMPTNAMESPACES__0=tools, PINNED_AUDIT__INTERVAL=5m. Rule ids may use "_" for "-" (shells reject "-" in names).
 /// Only variables under a policy root are read, so unrelated PINNED_* variables (a CI's
 /// PINNED_SHARED, say) are not mistaken for policy keys; a typo below a root is still an error.
 /// </summary>
@@ -15,13 +15,14 @@ internal static class EnvironmentOverrides
     public const string Prefix = "PINNED_";
 
     private static readonly string[] ScalarRoots = ["mode", "exemptNamespaces"];
-    private static readonly string[] MapRoots = ["rules", "registry", "mutation"];
+    private static readonly string[] MapRoots = ["rules", "registry", "mutation", "audit"];
 
     /// <summary>The policy file's key names, so that PINNED_RULES__MUTABLE_TAG__ACTION reports as rules.mutable-tag.action.</summary>
     private static readonly string[] KnownKeys =
     [
         .. ScalarRoots, .. MapRoots, .. RuleIds.All, "action", "exemptImages", "mutableTags", "allowedHostPaths", "pathPrefix",
         "readOnly", "insecure", "caFile", "dockerConfig", "timeout", "cacheTtl", "enabled",
+        "interval", "jitter", "reports", "leaseDuration", "metricNamespaces",
     ];
 
     public static IReadOnlyList<KeyValuePair<string, string?>> Read(IDictionary environment)

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Pinned.Admission;
+using Pinned.Audit.Background;
 using Pinned.Logging;
 using Pinned.Mutation;
 using Pinned.Policy;
@@ -46,6 +47,7 @@ internal static class WebhookHost
 
         builder.AddWebhookTelemetry();
         builder.AddImageMutation(policy);
+        builder.AddBackgroundAudit(policy);
         builder.WebHost.ConfigureKestrel((context, kestrel) => ConfigureKestrel(kestrel, settings));
         configure?.Invoke(builder);
 
