@@ -56,7 +56,7 @@ internal sealed class KubeApi(Kubernetes client) : IKubeApi, IDisposable
     }
 
     /// <summary>The message of a metav1.Status body, or null when the body is no such thing.</summary>
-    private static string? StatusMessage(string text)
+    internal static string? StatusMessage(string text)
     {
         try
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Pinned.Policy;
 
 namespace Pinned.Audit.Reports;
@@ -31,12 +32,36 @@ internal static class PolicyReportBuilder
         foreach (var violation in finding.Violations.Where(v => v.Action != RuleAction.Disabled))
         {
             var warn = violation.Action == RuleAction.Warn;
-            yield return new PolicyReportResult(resource, violation.RuleId, violation.ToString(), warn ? "warn" : "fail", "Image pinning", warn ? "medium" : "high");
+            yield return new PolicyReportResult(resource, violation.RuleId, violation.ToString(), warn ? "warn" : "fail", "Image pinning", warn ? "medium" : "high",
+                Properties(finding, violation.Image, violation.Path));
         }
 
         foreach (var drift in finding.Drift)
         {
-            yield return new PolicyReportResult(resource, drift.Id, drift.Describe(), "warn", "Image drift", "medium");
+            yield return new PolicyReportResult(resource, drift.Id, drift.Describe(), "warn", "Image drift", "medium",
+                Properties(finding, drift.Image, null));
         }
+    }
+
+    /// <summary>The pods the result covers, the image and the field path; for a pod of an owner, the pod (the resource is its owner).</summary>
+    private static Dictionary<string, string> Properties(AuditFinding finding, string? image, string? path)
+    {
+        var properties = new Dictionary<string, string>(StringComparer.Ordinal) { ["pods"] = finding.Pods.ToString(CultureInfo.InvariantCulture) };
+        if (image is not null)
+        {
+            properties["image"] = image;
+        }
+
+        if (path is not null)
+        {
+            properties["path"] = path;
+        }
+
+        if (finding.IsPodOfOwner)
+        {
+            properties["pod"] = finding.Object.Name;
+        }
+
+        return properties;
     }
 }
