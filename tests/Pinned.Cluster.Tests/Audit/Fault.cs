@@ -14,6 +14,9 @@ internal enum FaultKind
 
     /// <summary>410 Expired, as the API server answers a continue token older than etcd's compaction.</summary>
     ExpireContinue,
+
+    /// <summary>409 Conflict, as the API server answers a write of an object changed since it was read.</summary>
+    Conflict,
 }
 
 /// <summary>A fault for the next <paramref name="Times"/> requests whose path and query match.</summary>

@@ -14,7 +14,7 @@ namespace Pinned.Cluster.Tests.Audit;
 
 /// <summary>
 /// A small HTTP proxy of the tests' own (Kestrel on loopback, plain HTTP) in front of the real
-/// API server: it forwards each request with its Authorization header, unless a queued
+/// API server: it forwards each request (method, body, Authorization and Accept), unless a queued
 /// <see cref="Fault"/> matches, which it then plays instead. It records what it saw.
 /// </summary>
 internal sealed class FaultProxy : IAsyncDisposable
@@ -24,7 +24,7 @@ internal sealed class FaultProxy : IAsyncDisposable
     private readonly Uri _target;
     private readonly List<Fault> _faults = [];
 
-    public ConcurrentQueue<(string PathAndQuery, string Outcome, DateTimeOffset At)> Seen { get; } = new();
+    public ConcurrentQueue<(string PathAndQuery, string Outcome, DateTimeOffset At, string Method)> Seen { get; } = new();
 
     private FaultProxy(WebApplication app, HttpClient upstream, Uri target)
     {
@@ -89,7 +89,7 @@ internal sealed class FaultProxy : IAsyncDisposable
     {
         var pathAndQuery = context.Request.Path + context.Request.QueryString;
         var fault = Take(pathAndQuery);
-        Seen.Enqueue((pathAndQuery, fault?.Kind.ToString() ?? "forwarded", DateTimeOffset.UtcNow));
+        Seen.Enqueue((pathAndQuery, fault?.Kind.ToString() ?? "forwarded", DateTimeOffset.UtcNow, context.Request.Method));
         switch (fault?.Kind)
         {
             case FaultKind.TooManyRequests:
@@ -102,10 +102,26 @@ internal sealed class FaultProxy : IAsyncDisposable
             case FaultKind.ExpireContinue:
                 await StatusAsync(context, 410, "Expired", "The provided continue parameter is too old to display a consistent list result.");
                 return;
+            case FaultKind.Conflict:
+                await StatusAsync(context, 409, "Conflict", "the object has been modified; please apply your changes to the latest version and try again");
+                return;
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_target, pathAndQuery));
+        using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), new Uri(_target, pathAndQuery));
         request.Headers.TryAddWithoutValidation("Authorization", context.Request.Headers.Authorization.ToString());
+        if (context.Request.Headers.Accept.Count > 0)
+        {
+            request.Headers.TryAddWithoutValidation("Accept", context.Request.Headers.Accept.ToString());
+        }
+
+        if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        {
+            using var sent = new MemoryStream();
+            await context.Request.Body.CopyToAsync(sent, context.RequestAborted);
+            request.Content = new ByteArrayContent(sent.ToArray());
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", context.Request.ContentType);
+        }
+
         using var response = await _upstream.SendAsync(request, context.RequestAborted);
         var body = await response.Content.ReadAsByteArrayAsync(context.RequestAborted);
         context.Response.StatusCode = (int)response.StatusCode;

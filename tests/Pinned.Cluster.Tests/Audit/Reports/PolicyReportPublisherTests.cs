@@ -1,3 +1,4 @@
+using k8s;
 using Microsoft.Extensions.Logging.Testing;
 using Pinned.Audit.Reports;
 using Pinned.Cluster.Tests.Infrastructure;
@@ -70,6 +71,9 @@ public sealed class PolicyReportPublisherTests(PlainApiServer server)
             Assert.Equal("fail high mutable-tag v1 Pod/wide image=nginx path=spec.containers[399].image pods=1", lines[^1]);
             Assert.Equal((0, 1200, 0, 0, 0), PublishedReports.Summary(report));
             Assert.Equal("true", report.GetProperty("metadata").GetProperty("annotations").GetProperty("pinned.dev/results-truncated").GetString());
+            // etcd keeps no object over 1.5 MiB: a full report must fit, with room for longer messages than these.
+            var size = report.GetRawText().Length;
+            Assert.True(size < 1_572_864 / 2, $"a report of 1000 results takes {size} bytes");
         }
         finally
         {
@@ -102,6 +106,40 @@ public sealed class PolicyReportPublisherTests(PlainApiServer server)
         Assert.Equal([ReportAudit.FailingLine()], PublishedReports.Lines(await PublishedReports.RequireAsync(client, mixed)));
         var notOurs = Assert.Single(logger.Collector.GetSnapshot(), r => r.Id.Name == "ReportNotOurs");
         Assert.Contains($"{taken}/pinned", notOurs.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Throttling_server_errors_and_a_conflict_are_retried_and_every_namespace_is_still_written()
+    {
+        await RequireCrdsAsync();
+        var a = await ReportAudit.FailingNamespaceAsync(server, "retry-a");
+        var b = await ReportAudit.FailingNamespaceAsync(server, "retry-b");
+        var c = await ReportAudit.FailingNamespaceAsync(server, "retry-c");
+        using var client = server.AdminClient();
+        await new PolicyReportPublisher(client, new FakeLogger<PolicyReportPublisher>()).PublishAsync(await ReportAudit.RunAsync(server, null, a, b), Token);
+        var before = await Task.WhenAll(new[] { a, b }.Select(ns => PublishedReports.RequireAsync(client, ns)));
+        await using var proxy = await FaultProxy.StartAsync(server);
+        const string Api = "/apis/wgpolicyk8s.io/v1alpha2/";
+        proxy.Add(new Fault(FaultKind.TooManyRequests, q => q.StartsWith(Api + "policyreports?", StringComparison.Ordinal)));
+        proxy.Add(new Fault(FaultKind.ServerError, q => q.StartsWith($"{Api}namespaces/{a}/policyreports/pinned", StringComparison.Ordinal), Times: 2));
+        proxy.Add(new Fault(FaultKind.Conflict, q => q.StartsWith($"{Api}namespaces/{b}/policyreports/pinned", StringComparison.Ordinal)));
+        proxy.Add(new Fault(FaultKind.ServerError, q => q.StartsWith($"{Api}namespaces/{c}/policyreports", StringComparison.Ordinal)));
+        using var proxied = new Kubernetes(new KubernetesClientConfiguration { Host = proxy.Url.ToString(), AccessToken = server.AdminToken });
+        var logger = new FakeLogger<PolicyReportPublisher>();
+
+        await new PolicyReportPublisher(proxied, logger).PublishAsync(await ReportAudit.RunAsync(server, null, a, b, c), Token);
+
+        Assert.Equal((1, 3, 1), (proxy.Played(FaultKind.TooManyRequests), proxy.Played(FaultKind.ServerError), proxy.Played(FaultKind.Conflict)));
+        Assert.Equal("PolicyReports: 3 written, 0 deleted, 0 failed", Assert.Single(logger.Collector.GetSnapshot()).Message);
+        var after = await Task.WhenAll(new[] { a, b, c }.Select(ns => PublishedReports.RequireAsync(client, ns)));
+        Assert.Equal(before.Select(r => PublishedReports.Metadata(r, "uid")), after[..2].Select(r => PublishedReports.Metadata(r, "uid")));
+        Assert.All(after, r => Assert.Equal([ReportAudit.FailingLine()], PublishedReports.Lines(r)));
+        var seen = proxy.Seen.ToList();
+        Assert.Equal(["PUT Conflict", "GET forwarded", "PUT forwarded"], seen
+            .Where(s => s.PathAndQuery.StartsWith($"{Api}namespaces/{b}/", StringComparison.Ordinal)).Select(s => $"{s.Method} {s.Outcome}"));
+        var lists = seen.Where(s => s.PathAndQuery.StartsWith(Api + "policyreports?", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, lists.Count);
+        Assert.True(lists[1].At - lists[0].At >= TimeSpan.FromSeconds(0.9), $"the retry after a 429 with Retry-After: 1 came {(lists[1].At - lists[0].At).TotalSeconds:0.00} s later");
     }
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
