@@ -97,7 +97,10 @@ public sealed class DeploymentTests
         Assert.Equal(ChartNames.Fullname(valueSet) + "-tls", (string?)KubeObject.Get(volumes[mounts["/tls"]], "secret.secretName"));
         Assert.Equal(manifest.Single("ConfigMap").Name, (string?)KubeObject.Get(volumes[mounts["/config"]], "configMap.name"));
         Assert.NotNull(KubeObject.Get(volumes[mounts["/tmp"]], "emptyDir"));
-        Assert.False((bool)deployment["spec.template.spec.automountServiceAccountToken"]!);
+        var audit = (bool)ValueSets.Values(valueSet)["audit"]!["enabled"]!;
+        Assert.Equal(audit, (bool)deployment["spec.template.spec.automountServiceAccountToken"]!);
+        var env = container["env"]?.AsArray().Select(e => (string)e!["name"]!).ToArray() ?? [];
+        Assert.Equal(audit ? ["POD_NAMESPACE", "POD_NAME", "PINNED_AUDIT_LEASE"] : [], env);
     }
 
     [Fact]

@@ -36,6 +36,23 @@ public sealed class NotesTests
         Assert.Contains("# expected: denied", notes, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Notes_say_where_the_background_audit_reports_what_already_runs()
+    {
+        var defaults = await RenderNotesAsync(null);
+        var reports = await RenderNotesAsync("ci/audit-reports-values.yaml");
+        var off = await RenderNotesAsync("ci/no-audit-values.yaml");
+
+        Assert.Contains("kubectl get lease -n pinned-system pinned-audit", defaults, StringComparison.Ordinal);
+        Assert.Contains("workload each 10m", defaults, StringComparison.Ordinal);
+        Assert.Contains("pinned_audit_findings{namespace,rule,action}", defaults, StringComparison.Ordinal);
+        Assert.DoesNotContain("kubectl get policyreports", defaults, StringComparison.Ordinal);
+        Assert.Contains("kubectl get policyreports -A", reports, StringComparison.Ordinal);
+        Assert.Contains("workload each 5m", reports, StringComparison.Ordinal);
+        Assert.Contains("Background audit: off", off, StringComparison.Ordinal);
+        Assert.DoesNotContain("pinned_audit_findings", off, StringComparison.Ordinal);
+    }
+
     private static async Task<string> RenderNotesAsync(string? valueFile)
     {
         var copy = Directory.CreateTempSubdirectory("pinned-notes-");

@@ -16,13 +16,14 @@ public sealed class PolicyConfigMapTests
         var text = PolicyText(await ValueSets.RenderAsync(valueSet));
         var file = (JsonObject)YamlJson.ParseSingle(text)!;
 
-        Assert.Equal(["mode", "exemptNamespaces", "rules", "registry", "mutation"], file.Select(p => p.Key));
+        Assert.Equal(["mode", "exemptNamespaces", "rules", "registry", "mutation", "audit"], file.Select(p => p.Key));
         Assert.Equal(["image-digest", "mutable-tag", "host-path"], file["rules"]!.AsObject().Select(p => p.Key));
         Assert.Equal(["action", "exemptImages"], file["rules"]!["image-digest"]!.AsObject().Select(p => p.Key));
         Assert.Equal(["action", "mutableTags", "exemptImages"], file["rules"]!["mutable-tag"]!.AsObject().Select(p => p.Key));
         Assert.Equal(["action", "allowedHostPaths"], file["rules"]!["host-path"]!.AsObject().Select(p => p.Key));
         Assert.Equal(["insecure", "caFile", "dockerConfig", "timeout", "cacheTtl"], file["registry"]!.AsObject().Select(p => p.Key));
         Assert.Equal(["enabled"], file["mutation"]!.AsObject().Select(p => p.Key));
+        Assert.Equal(["enabled", "interval", "reports"], file["audit"]!.AsObject().Select(p => p.Key));
 
         // The real loader of `pinned serve` and `pinned check` accepts it (it rejects unknown keys).
         var options = PolicyLoader.Parse(text, valueSet);
@@ -40,6 +41,7 @@ public sealed class PolicyConfigMapTests
         Assert.True(JsonNode.DeepEquals(values["policy"]!["rules"], file["rules"]), "rules differ from policy.rules");
         Assert.True(JsonNode.DeepEquals(values["registry"], file["registry"]), "registry differs from registry.*");
         Assert.True(JsonNode.DeepEquals(values["mutation"], file["mutation"]), "mutation differs from mutation.*");
+        Assert.True(JsonNode.DeepEquals(values["audit"], file["audit"]), "audit differs from audit.*");
         string[] exempt =
         [
             ChartRenderer.Namespace, "kube-system",
@@ -71,6 +73,16 @@ public sealed class PolicyConfigMapTests
         Assert.Equal(TimeSpan.FromMinutes(5), options.Registry.CacheTtl);
         Assert.Equal("/etc/pinned/docker/config.json", options.Registry.DockerConfig);
         Assert.Equal(["registry.local:5000"], options.Registry.Insecure);
+    }
+
+    [Fact]
+    public async Task Engine_reads_the_audit_settings_of_the_reports_value_set()
+    {
+        var options = PolicyLoader.Parse(PolicyText(await ChartRenderer.RenderAsync("ci/audit-reports-values.yaml")));
+
+        Assert.True(options.Audit.Enabled);
+        Assert.True(options.Audit.Reports);
+        Assert.Equal(TimeSpan.FromMinutes(5), options.Audit.Interval);
     }
 
     [Theory]

@@ -133,6 +133,10 @@ registry:
   cacheTtl: {{ .Values.registry.cacheTtl | quote }}
 mutation:
   enabled: {{ .Values.mutation.enabled }}
+audit:
+  enabled: {{ .Values.audit.enabled }}
+  interval: {{ .Values.audit.interval | quote }}
+  reports: {{ .Values.audit.reports }}
 {{- end -}}
 
 {{/*
@@ -182,4 +186,9 @@ spec:
     - name: tmp
       emptyDir:
         sizeLimit: 32Mi
+{{- end -}}
+
+{{/* Name of the Lease the replicas elect the background audit's leader with. */}}
+{{- define "pinned.auditLease" -}}
+{{ include "pinned.fullname" . }}-audit
 {{- end -}}

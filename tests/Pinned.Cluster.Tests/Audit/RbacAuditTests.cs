@@ -78,22 +78,6 @@ public sealed class RbacAuditTests(RbacApiServer server)
             roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: {{name}}}
             subjects: [{kind: ServiceAccount, name: {{name}}, namespace: {{ns}}}]
             """);
-        var token = (await server.KubectlOkAsync("-n", ns, "create", "token", name)).Trim();
-        var kubeconfig = Path.Combine(server.RunDirectory, $"{name}.kubeconfig");
-        await File.WriteAllTextAsync(kubeconfig, $"""
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: test
-              cluster: {"{"}server: "{server.Url}", certificate-authority: "{server.CaFile}"{"}"}
-            users:
-            - name: {name}
-              user: {"{"}token: "{token}"{"}"}
-            contexts:
-            - name: test
-              context: {"{"}cluster: test, user: {name}{"}"}
-            current-context: test
-            """, TestContext.Current.CancellationToken);
-        return kubeconfig;
+        return await TokenKubeconfig.WriteAsync(server, ns, name);
     }
 }
