@@ -11,7 +11,7 @@ namespace Pinned.Chart.Tests;
 public sealed class AuditRbacTests
 {
     private static readonly string[] ReadVerbs = ["get", "list", "watch"];
-    private static readonly string[] ReportVerbs = ["create", "delete", "get", "list", "patch", "update", "watch"];
+    private static readonly string[] ReportVerbs = ["create", "delete", "get", "list", "update"];
 
     [Fact]
     public async Task The_ClusterRole_grants_exactly_get_list_watch_on_the_workload_kinds()

@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Builder;
+using k8s;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Pinned.Audit.Reports;
 using Pinned.Policy;
 
 namespace Pinned.Audit.Background;
@@ -16,6 +19,12 @@ internal static class BackgroundAuditSetup
 
         builder.Services.AddSingleton<AuditTelemetry>();
         builder.Services.AddSingleton<AuditPublishers>();
+        if (policy.Audit.Reports)
+        {
+            builder.Services.AddSingleton<Func<IKubernetes, IAuditRoundPublisher>>(sp =>
+                client => new PolicyReportPublisher(client, sp.GetRequiredService<ILogger<PolicyReportPublisher>>()));
+        }
+
         builder.Services.AddHostedService<BackgroundAuditService>();
     }
 }
