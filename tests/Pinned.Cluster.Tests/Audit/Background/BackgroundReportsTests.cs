@@ -33,6 +33,9 @@ public sealed class BackgroundReportsTests(PlainApiServer server)
         await server.KubectlOkAsync("-n", scenario.Shop, "delete", "deployments,replicasets,statefulsets,daemonsets,replicationcontrollers,cronjobs,jobs,pods",
             "--all", "--force", "--grace-period=0");
         await UntilAsync(serve, async () => await PublishedReports.GetAsync(client, scenario.Shop) is null, "the report's removal");
+
+        // The other tests of this server audit the whole cluster: leave them nothing of this one's.
+        await server.KubectlOkAsync("-n", scenario.Tools, "delete", "pods", "--all", "--force", "--grace-period=0");
     }
 
     private static async Task UntilAsync(AuditingServe serve, Func<Task<bool>> probe, string what)
