@@ -29,7 +29,7 @@ public sealed class BackgroundAuditTests(PlainApiServer server)
         var scenario = await AuditScenario.CreateAsync(server);
         var policy = await PolicyAsync($"exemptNamespaces: [{scenario.Tools}]");
         var leaseNamespace = await server.CreateNamespaceAsync("pinned");
-        await using var serve = AuditingServe.Start(server.KubeconfigPath, policy, leaseNamespace, "audit", "pinned-0");
+        await using var serve = ServeProcess.StartAuditing(server.KubeconfigPath, policy, leaseNamespace, "audit", "pinned-0");
 
         var expected = await ExpectedAsync(policy, scenario.Shop);
         Assert.NotEmpty(expected.Findings);
@@ -53,9 +53,9 @@ public sealed class BackgroundAuditTests(PlainApiServer server)
         var policy = await PolicyAsync("");
         var ns = await server.CreateNamespaceAsync("pinned");
         using var client = server.AdminClient();
-        await using var a = AuditingServe.Start(server.KubeconfigPath, policy, ns, "audit", "pinned-a");
-        await using var b = AuditingServe.Start(server.KubeconfigPath, policy, ns, "audit", "pinned-b");
-        AuditingServe[] replicas = [a, b];
+        await using var a = ServeProcess.StartAuditing(server.KubeconfigPath, policy, ns, "audit", "pinned-a");
+        await using var b = ServeProcess.StartAuditing(server.KubeconfigPath, policy, ns, "audit", "pinned-b");
+        ServeProcess[] replicas = [a, b];
 
         var first = await LeaderAsync(client, ns, replicas);
         var follower = replicas.Single(r => r != first);
@@ -71,7 +71,7 @@ public sealed class BackgroundAuditTests(PlainApiServer server)
             "a round by the new leader");
 
         // SIGKILL: nobody releases anything; a new replica takes over once the lease lapses.
-        await using var c = AuditingServe.Start(server.KubeconfigPath, policy, ns, "audit", "pinned-c");
+        await using var c = ServeProcess.StartAuditing(server.KubeconfigPath, policy, ns, "audit", "pinned-c");
         await UntilAsync(c, m => m.Find("pinned_audit_leader").Any(), "the third replica's metrics");
         var killed = Stopwatch.StartNew();
         await second.KillAsync();
@@ -85,7 +85,7 @@ public sealed class BackgroundAuditTests(PlainApiServer server)
         server.Require();
         var policy = await PolicyAsync("");
         var ns = await server.CreateNamespaceAsync("pinned");
-        await using var serve = AuditingServe.Start(server.KubeconfigPath, policy, ns, "audit", "pinned-0");
+        await using var serve = ServeProcess.StartAuditing(server.KubeconfigPath, policy, ns, "audit", "pinned-0");
         await UntilAsync(serve, m => m.Sum("pinned_audit_rounds_total", ("outcome", "success")) >= 1, "a first round");
 
         await server.RestartApiServerAsync();
@@ -108,7 +108,7 @@ public sealed class BackgroundAuditTests(PlainApiServer server)
             TestContext.Current.CancellationToken);
         try
         {
-            await using var serve = AuditingServe.Start(unreachable, policy, "default", "audit", "pinned-0");
+            await using var serve = ServeProcess.StartAuditing(unreachable, policy, "default", "audit", "pinned-0");
             var metrics = await UntilAsync(serve, m => m.Find("pinned_audit_leader").Any(), "the metrics");
             Assert.Equal(0, metrics.Sum("pinned_audit_leader"));
             using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true };
@@ -168,7 +168,7 @@ public sealed class BackgroundAuditTests(PlainApiServer server)
         shown.Count == expected.Count && expected.All(e => shown.GetValueOrDefault(e.Key) == e.Value);
 
     /// <summary>The replica whose pod name holds the Lease, once one of <paramref name="candidates"/> does and says so in its metrics.</summary>
-    private static async Task<AuditingServe> LeaderAsync(Kubernetes client, string ns, AuditingServe[] candidates)
+    private static async Task<ServeProcess> LeaderAsync(Kubernetes client, string ns, ServeProcess[] candidates)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         deadline.CancelAfter(Budget);
@@ -203,7 +203,7 @@ public sealed class BackgroundAuditTests(PlainApiServer server)
         }
     }
 
-    private static async Task<PrometheusText> UntilAsync(AuditingServe serve, Func<PrometheusText, bool> condition, string what)
+    private static async Task<PrometheusText> UntilAsync(ServeProcess serve, Func<PrometheusText, bool> condition, string what)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         deadline.CancelAfter(Budget);

@@ -21,7 +21,7 @@ public sealed class BackgroundReportsTests(PlainApiServer server)
         await File.WriteAllTextAsync(policy, $"exemptNamespaces: [{scenario.Tools}]\naudit: {{enabled: true, interval: 2s, jitter: 0, reports: true}}\n",
             TestContext.Current.CancellationToken);
         using var client = server.AdminClient();
-        await using var serve = AuditingServe.Start(server.KubeconfigPath, policy, leaseNamespace, "audit", "pinned-0");
+        await using var serve = ServeProcess.StartAuditing(server.KubeconfigPath, policy, leaseNamespace, "audit", "pinned-0");
 
         await UntilAsync(serve, async () => await PublishedReports.GetAsync(client, scenario.Shop) is not null, "the shop's report");
         var report = await PublishedReports.RequireAsync(client, scenario.Shop);
@@ -38,7 +38,7 @@ public sealed class BackgroundReportsTests(PlainApiServer server)
         await server.KubectlOkAsync("-n", scenario.Tools, "delete", "pods", "--all", "--force", "--grace-period=0");
     }
 
-    private static async Task UntilAsync(AuditingServe serve, Func<Task<bool>> probe, string what)
+    private static async Task UntilAsync(ServeProcess serve, Func<Task<bool>> probe, string what)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < Budget && !serve.HasExited)

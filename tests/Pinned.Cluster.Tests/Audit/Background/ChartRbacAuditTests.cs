@@ -36,7 +36,7 @@ public sealed class ChartRbacAuditTests(RbacApiServer server)
         var policy = Path.Combine(server.RunDirectory, $"{release}-policy.yaml");
         await File.WriteAllTextAsync(policy, $"exemptNamespaces: [{scenario.Tools}]\naudit: {{enabled: true, interval: 2s, jitter: 0}}\n",
             TestContext.Current.CancellationToken);
-        await using var serve = AuditingServe.Start(kubeconfig, policy, ns, lease, "pinned-0");
+        await using var serve = ServeProcess.StartAuditing(kubeconfig, policy, ns, lease, "pinned-0");
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         deadline.CancelAfter(Budget);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Pinned.Cluster.Tests.Audit.Background;
+namespace Pinned.Cluster.Tests.Infrastructure;
 
 /// <summary>The samples of one scrape in the Prometheus text format: name, labels, value.</summary>
 internal sealed partial class PrometheusText
