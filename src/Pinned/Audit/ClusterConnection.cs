@@ -11,6 +11,18 @@ namespace Pinned.Audit;
 /// </summary>
 internal static class ClusterConnection
 {
+    /// <summary>The process environment (or a test's) as <see cref="Open"/> reads it.</summary>
+    public static Dictionary<string, string?> Variables(System.Collections.IDictionary environment)
+    {
+        var variables = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry entry in environment)
+        {
+            variables[(string)entry.Key] = entry.Value as string;
+        }
+
+        return variables;
+    }
+
     public static KubeApi Open(string? kubeconfig, string? context, IReadOnlyDictionary<string, string?> environment) =>
         new(OpenClient(kubeconfig, context, environment));
 

@@ -1,4 +1,3 @@
-using System.Collections;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Pinned.Policy;
@@ -24,7 +23,7 @@ internal sealed class BackgroundAuditService(
     {
         // The host awaits ExecuteAsync up to its first await before it starts Kestrel.
         await Task.Yield();
-        var environment = Variables();
+        var environment = ClusterConnection.Variables(Environment.GetEnvironmentVariables());
         KubeApi api;
         try
         {
@@ -46,14 +45,4 @@ internal sealed class BackgroundAuditService(
         }
     }
 
-    private static Dictionary<string, string?> Variables()
-    {
-        var variables = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
-        {
-            variables[(string)entry.Key] = entry.Value as string;
-        }
-
-        return variables;
-    }
 }

@@ -33,7 +33,7 @@ internal sealed class AuditRunner(Stream stdout, TextWriter stderr, bool stderrI
         AuditReport report;
         try
         {
-            using var api = ClusterConnection.Open(settings.Kubeconfig, settings.Context, Variables());
+            using var api = ClusterConnection.Open(settings.Kubeconfig, settings.Context, ClusterConnection.Variables(environment));
             using var progress = stderrIsTerminal ? new ListingProgress(stderr) : null;
             report = await new ClusterAudit(api, new PolicyEvaluator(policy), new ClusterReadOptions { CallBudget = settings.CallBudget })
                 .RunAsync(settings.Namespace, progress is null ? null : progress.Report, cancellationToken);
@@ -67,14 +67,4 @@ internal sealed class AuditRunner(Stream stdout, TextWriter stderr, bool stderrI
         return report.ExitCode(settings.FailOnDrift);
     }
 
-    private Dictionary<string, string?> Variables()
-    {
-        var variables = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (DictionaryEntry entry in environment)
-        {
-            variables[(string)entry.Key] = entry.Value as string;
-        }
-
-        return variables;
-    }
 }
