@@ -44,12 +44,18 @@ new_namespace() {
   kubectl_ -n "$1" create serviceaccount default >/dev/null
 }
 
-# delete_pods NS: one DELETE of the collection (pods without a node go at once), then a check.
+# delete_pods NS: DELETE of the collection (pods without a node go at once), then a check. A create
+# wrk sent just before it stopped can still be committed after the first DELETE (the API server
+# finishes a request whose client has gone), so the DELETE is repeated, up to 10 times 0.5 s apart.
 delete_pods() {
-  api DELETE "/api/v1/namespaces/$1/pods" -o /dev/null
-  local left
-  left=$(api GET "/api/v1/namespaces/$1/pods?limit=1" | jq -r '.items | length')
-  [[ $left == 0 ]] || die "pods left in $1 after deleting them"
+  local left attempt
+  for attempt in 1 2 3 4 5 6 7 8 9 10; do
+    api DELETE "/api/v1/namespaces/$1/pods" -o /dev/null
+    left=$(api GET "/api/v1/namespaces/$1/pods?limit=1" | jq -r '.items | length')
+    [[ $left == 0 ]] && return 0
+    sleep 0.5
+  done
+  die "pods left in $1 after deleting them 10 times"
 }
 
 # use_webhook NAME PORT: the webhook configuration points at https://127.0.0.1:PORT/validate for
