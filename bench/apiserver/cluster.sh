@@ -1,6 +1,7 @@
 # Functions of run.sh for the API server side: ports, certificates, kube-up, namespaces, the
-# ValidatingWebhookConfiguration and which webhook the API server is calling. Sourced, not run;
-# expects $STATE and the functions of bench/load/lib.sh.
+# ValidatingWebhookConfiguration and which webhook the API server is calling, the
+# ValidatingAdmissionPolicies in force. Sourced, not run; expects $STATE, $BENCH_DIR and the
+# functions of bench/load/lib.sh.
 
 KUBE_UP=${KUBE_UP:-${PINNED_SHARED:-$ROOT/../shared}/tools/k8s/kube-up.sh}
 WEBHOOK_CONFIG=pinned-bench
@@ -18,7 +19,10 @@ make_certificates() {
     -CAcreateserial -out "$dir/tls.crt" -extfile "$dir/tls.ext" 2>/dev/null
 }
 
-kube() { KUBE_PORT=$KUBE_PORT KUBE_ETCD_PORT=$KUBE_ETCD_PORT KUBE_ETCD_PEER_PORT=$KUBE_ETCD_PEER_PORT RUN_DIR=$STATE/kube "$KUBE_UP" "$@"; }
+# ValidatingAdmissionPolicy is beta in 1.28 (../shared/tools/k8s/README.md); on for every
+# configuration, so that none and the webhooks run on the same API server as the policies.
+VAP_FLAGS="--feature-gates=ValidatingAdmissionPolicy=true --runtime-config=admissionregistration.k8s.io/v1beta1=true"
+kube() { KUBE_EXTRA_ARGS="${KUBE_EXTRA_ARGS:-} $VAP_FLAGS" KUBE_PORT=$KUBE_PORT KUBE_ETCD_PORT=$KUBE_ETCD_PORT KUBE_ETCD_PEER_PORT=$KUBE_ETCD_PEER_PORT RUN_DIR=$STATE/kube "$KUBE_UP" "$@"; }
 kubectl_() { KUBECONFIG=$STATE/kube/kubeconfig kubectl "$@"; }
 
 start_cluster() {
@@ -140,4 +144,35 @@ cpu_between() {
     return
   done
   echo $((ns1 - ns0))
+}
+
+# use_policies NAME FILE: the ValidatingAdmissionPolicies and bindings of FILE are installed (the
+# previous configuration's deleted); "use_policies none" deletes them. Returns once a probe pod
+# (bench/apiserver/probe-pod.json: a ':latest' image and a hostPath volume '/') is refused by a
+# policy, or for none is no longer.
+POLICIES_IN_FORCE=""
+use_policies() {
+  local name=$1 file=${2:-} want=refused
+  if [[ -n $POLICIES_IN_FORCE && ($name == none || $POLICIES_IN_FORCE != "$file") ]]; then
+    kubectl_ delete -f "$POLICIES_IN_FORCE" --ignore-not-found >/dev/null
+    POLICIES_IN_FORCE=""
+  fi
+  if [[ $name == none ]]; then
+    want=admitted
+  elif [[ -z $POLICIES_IN_FORCE ]]; then
+    kubectl_ apply -f "$file" >/dev/null
+    POLICIES_IN_FORCE=$file
+  fi
+  local deadline=$((SECONDS + 60)) seen
+  while true; do
+    seen=$(policy_verdict_of_probe)
+    [[ $seen == "$want" ]] && return 0
+    ((SECONDS < deadline)) || die "the probe pod is still $seen, not $want, 60 s after installing '$name'"
+    sleep 0.5
+  done
+}
+
+policy_verdict_of_probe() { # "refused" when a ValidatingAdmissionPolicy denies the probe pod, else "admitted"
+  api POST /api/v1/namespaces/default/pods?dryRun=All -H 'Content-Type: application/json' \
+    --data-binary "@$BENCH_DIR/probe-pod.json" | jq -r 'if (.message // "" | contains("ValidatingAdmissionPolicy")) then "refused" else "admitted" end'
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Pod creation through a real kube-apiserver (../shared/tools/k8s) with no webhook, with the floor
 # webhook (bench/Pinned.Floor: bare Kestrel over TLS that reads the body and echoes request.uid,
-# default runtime settings) and with `pinned serve` (the image's runtime environment), alternated:
+# default runtime settings), with `pinned serve` (the image's runtime environment) and with the
+# ValidatingAdmissionPolicies of `pinned vap --api-version v1beta1` and no webhook, alternated:
 # wrk POSTs a digest-pinned pod with a name of its own per request, 16 connections, a fresh namespace per run.
 # Then a paced mode: fixed rates of AdmissionReviews straight to each webhook, for CPU per review
 # below saturation. Prints the medians per configuration and Pinned's ratios (summarize.sh).
@@ -25,7 +26,12 @@ usage: bench/apiserver/run.sh [options]
                       separated VAR=VALUE on top of the image's environment for pinned, or of
                       none for the floor; a leading ! drops the image's). Repeatable, e.g.
                       --variant 'spin0:pinned:DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0'
-  --only LIST         measure only these configurations (e.g. none,floor,pinned)
+  --vap NAME:FILE     one more ValidatingAdmissionPolicy configuration: the policies and bindings
+                      of FILE (YAML) installed, no webhook; it must refuse a pod with image
+                      registry.example.com/team/app:latest and a hostPath volume '/' (how the bench
+                      knows it is in force). Repeatable. The configuration "vap" is always
+                      there: `pinned vap --api-version v1beta1` of the published build
+  --only LIST         measure only these configurations (e.g. none,floor,pinned,vap)
   --paced-rates LIST  reviews per second of the paced mode (default 50,200,800; "" skips it)
   --paced-duration S  seconds per paced run (default 10); CPU is counted from 2 s in (after the
                       handshakes), per review at the achieved rate
@@ -38,7 +44,7 @@ USAGE
 }
 
 DURATION=10 WARMUP=8 ROUNDS=3 CONNECTIONS=16 PACED_RATES=50,200,800 PACED_DURATION=10 PACED_SKIP=2
-OUT="$ROOT/artifacts/bench/apiserver" BUILD=1 APISERVER=1 ONLY="" VARIANTS=()
+OUT="$ROOT/artifacts/bench/apiserver" BUILD=1 APISERVER=1 ONLY="" VARIANTS=() VAP_SPECS=()
 while (($#)); do
   case $1 in
     --duration) DURATION=$2; shift ;;
@@ -46,6 +52,7 @@ while (($#)); do
     --rounds) ROUNDS=$2; shift ;;
     --connections) CONNECTIONS=$2; shift ;;
     --variant) VARIANTS+=("$2"); shift ;;
+    --vap) VAP_SPECS+=("$2"); shift ;;
     --only) ONLY=$2; shift ;;
     --paced-rates) PACED_RATES=$2; shift ;;
     --paced-duration) PACED_DURATION=$2; shift ;;
@@ -111,9 +118,37 @@ for spec in "${CONFIGS[@]}"; do
   SERVERS+=("$name") WEBHOOKS+=("$name")
   echo "$name	$kind	${base}${envs}" >>"$OUT/configurations.tsv.new"
 done
+
+# ValidatingAdmissionPolicy configurations: NAME → the file of policies and bindings it installs.
+declare -A VAP_FILE
+VAPS=()
+"$PINNED_EXE" vap --api-version v1beta1 >"$STATE/vap.yaml" || die "pinned vap failed"
+for spec in "vap:$STATE/vap.yaml" "${VAP_SPECS[@]}"; do
+  name=${spec%%:*} file=${spec#*:}
+  [[ -z $ONLY || ,$ONLY, == *,$name,* ]] || continue
+  [[ -s $file ]] || die "--vap $spec: $file is empty or missing"
+  [[ $name != vap || $file == "$STATE/vap.yaml" ]] || die "--vap $spec: the name vap is taken by pinned vap's own policies"
+  VAP_FILE[$name]=$file
+  VAPS+=("$name")
+  echo "$name	vap	$( [[ $name == vap ]] && echo "pinned vap --api-version v1beta1" || echo "$file")" >>"$OUT/configurations.tsv.new"
+done
+touch "$OUT/configurations.tsv.new"
 mv "$OUT/configurations.tsv.new" "$OUT/configurations.tsv"
 
 cpu_of() { cpu_sample "$1"; }
+
+# use_config NAME: the API server calls the webhook NAME, or enforces the policies of the VAP
+# configuration NAME, or (none) neither; only that one.
+use_config() {
+  local name=$1
+  if [[ -n ${VAP_FILE[$name]:-} ]]; then
+    use_webhook none
+    use_policies "$name" "${VAP_FILE[$name]}"
+  else
+    use_policies none
+    use_webhook "$name" "${PORT[$name]:-}"
+  fi
+}
 per_item_us() { awk -v ns="$1" -v n="$2" 'BEGIN { printf "%.1f", (n > 0 ? ns / 1000 / n : 0) }'; }
 
 # create_pods NS SECONDS → "rps p50 p99 errors requests wrk_cpu_seconds"
@@ -129,12 +164,12 @@ if ((APISERVER)); then
   start_cluster
   RESULTS="$OUT/apiserver.tsv"
   printf 'config\tround\tpods_per_s\tp50_ms\tp99_ms\terrors\tpods\twebhook_cpu_us\tapiserver_cpu_us\tetcd_cpu_us\twrk_cpu_us\twebhook_peak_rss_mb\tapiserver_peak_rss_mb\n' >"$RESULTS"
-  ORDER=(none "${WEBHOOKS[@]}")
-  [[ -z $ONLY || ,$ONLY, == *,none,* ]] || ORDER=("${WEBHOOKS[@]}")
+  ORDER=(none "${WEBHOOKS[@]}" "${VAPS[@]}")
+  [[ -z $ONLY || ,$ONLY, == *,none,* ]] || ORDER=("${WEBHOOKS[@]}" "${VAPS[@]}")
   if ((WARMUP > 0)); then
     log "warm-up: ${WARMUP}s of pod creation through each of: ${ORDER[*]}"
     for name in "${ORDER[@]}"; do
-      use_webhook "$name" "${PORT[$name]:-}"
+      use_config "$name"
       new_namespace "warmup-$name"
       create_pods "warmup-$name" "$WARMUP" >/dev/null
       delete_pods "warmup-$name"
@@ -142,11 +177,11 @@ if ((APISERVER)); then
   fi
   for round in $(seq 1 "$ROUNDS"); do
     for name in "${ORDER[@]}"; do
-      use_webhook "$name" "${PORT[$name]:-}"
+      use_config "$name"
       ns="bench-$name-$round"
       new_namespace "$ns"
       wpid=""
-      [[ $name != none ]] && wpid=$(server_pid "$name") && reset_peak_rss "$wpid"
+      [[ -n ${PORT[$name]:-} ]] && wpid=$(server_pid "$name") && reset_peak_rss "$wpid"
       reset_peak_rss "$APISERVER_PID"
       w0=$([[ -n $wpid ]] && cpu_of "$wpid" || echo "0 , 0") a0=$(cpu_of "$APISERVER_PID") e0=$(cpu_of "$ETCD_PID")
       read -r rps p50 p99 errors pods wrk_cpu < <(create_pods "$ns" "$DURATION")
@@ -161,7 +196,7 @@ if ((APISERVER)); then
       delete_pods "$ns"
     done
   done
-  use_webhook none
+  use_config none
 fi
 
 if [[ -n $PACED_RATES ]]; then

@@ -7,7 +7,8 @@ namespace Pinned.Tests.Bench;
 /// <summary>
 /// CI keeps the through-the-API-server bench (bench/apiserver/run.sh) working without measuring
 /// anything: its --smoke mode starts a real kube-apiserver, creates pods through it with no
-/// webhook, the floor and `pinned serve`, and paces reviews at 50/s to each webhook. Runs only
+/// webhook, the floor, `pinned serve` and the ValidatingAdmissionPolicies of `pinned vap` (no
+/// webhook), and paces reviews at 50/s to each webhook. Runs only
 /// where PINNED_BENCH_SMOKE=1 (.ci/setup.d/90-bench-smoke.sh), alone, after the load suite's smoke.
 /// </summary>
 [Collection(nameof(BenchSmokeGroup))]
@@ -37,15 +38,16 @@ public sealed class ApiServerBenchSmokeTests
 
         Assert.True(exit == 0, log);
         var pods = Rows(Path.Combine(output, "apiserver.tsv"));
-        Assert.Equal(["none", "floor", "pinned"], pods.Select(r => r[0]));
-        Assert.All(pods, r => Assert.True(Number(r[6]) > 0 && r[5] == "0", "pods created without errors: " + string.Join(' ', r)));
-        Assert.All(pods.Skip(1), r => Assert.True(Number(r[7]) > 0 && Number(r[11]) > 0, "webhook CPU and RSS measured: " + string.Join(' ', r)));
+        Assert.Equal(["none", "floor", "pinned", "vap"], pods.Select(r => r[0]));
+        Assert.All(pods, r => Assert.True(Number(r[6]) > 0 && r[5] == "0" && Number(r[8]) > 0, "pods created without errors: " + string.Join(' ', r)));
+        Assert.All(pods.Where(r => r[0] is "floor" or "pinned"), r => Assert.True(Number(r[7]) > 0 && Number(r[11]) > 0, "webhook CPU and RSS measured: " + string.Join(' ', r)));
 
         var paced = Rows(Path.Combine(output, "paced.tsv"));
         Assert.Equal(["floor", "floor-json", "pinned"], paced.Select(r => r[0]));
         Assert.All(paced, r => Assert.True(Number(r[7]) > 0 && r[6] == "0", "paced reviews answered without errors: " + string.Join(' ', r)));
         var summary = File.ReadAllText(Path.Combine(output, "summary.txt"));
         Assert.Contains("zero-cost webhook bound", summary, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^vap +[0-9.]+ +-?[0-9.]+ +-?[0-9.]+ +-?[0-9]+ µs +(ok|MISS)$", summary);
         Assert.Contains("targets missed by pinned", summary, StringComparison.Ordinal);
     }
 
