@@ -15,7 +15,7 @@ public sealed class OptionalObjectsTests
     }
 
     [Fact]
-    public async Task Alerts_watch_fail_closed_refusals_fail_open_admissions_and_denials_of_these_webhooks()
+    public async Task Alerts_watch_fail_closed_refusals_fail_open_admissions_denials_errors_and_the_certificate_of_this_release()
     {
         var manifest = await ChartRenderer.RenderAsync("ci/monitoring-values.yaml");
         var rule = manifest.Single("PrometheusRule");
@@ -24,7 +24,9 @@ public sealed class OptionalObjectsTests
             .Concat(WebhookEntry.All(await ChartRenderer.RenderAsync("ci/mutation-values.yaml")))
             .Select(e => e.Name).Distinct().ToArray();
 
-        Assert.Equal(["PinnedWebhookUnreachable", "PinnedWebhookFailOpen", "PinnedDenials"], alerts.Keys);
+        Assert.Equal(["PinnedWebhookUnreachable", "PinnedWebhookFailOpen", "PinnedDenials", "PinnedWebhookErrors", "PinnedCertificateExpiresSoon"], alerts.Keys);
+        var apiServerAlerts = alerts.Where(a => ((string)a.Value["expr"]!).Contains("apiserver_", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(3, apiServerAlerts.Length);
         var unreachable = (string)alerts["PinnedWebhookUnreachable"]["expr"]!;
         Assert.Contains("apiserver_admission_webhook_rejection_count", unreachable, StringComparison.Ordinal);
         Assert.Contains("error_type=\"calling_webhook_error\"", unreachable, StringComparison.Ordinal);
@@ -37,7 +39,9 @@ public sealed class OptionalObjectsTests
             Assert.Matches("^(validate|audit|mutate)[.]pinned[.]dev$", name);
         }
 
-        Assert.All(alerts.Values, a => Assert.Contains("name=~\"(validate|audit|mutate)[.]pinned[.]dev\"", (string)a["expr"]!, StringComparison.Ordinal));
+        Assert.All(apiServerAlerts, a => Assert.Contains("name=~\"(validate|audit|mutate)[.]pinned[.]dev\"", (string)a.Value["expr"]!, StringComparison.Ordinal));
+        // Pinned's own series: this release's, as its ServiceMonitor labels them.
+        Assert.All(alerts.Values.Except(apiServerAlerts.Select(a => a.Value)), a => Assert.Contains("{job=\"pinned\", namespace=\"pinned-system\"", (string)a["expr"]!, StringComparison.Ordinal));
         Assert.All(alerts.Values, a => Assert.Equal("10m", (string?)a["for"]));
         Assert.Equal("prometheus", rule.Labels["release"]);
         Assert.Equal("prometheus", manifest.Single("ServiceMonitor").Labels["release"]);

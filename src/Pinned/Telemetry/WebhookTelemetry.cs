@@ -2,12 +2,15 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Pinned.Admission;
 using Pinned.Policy;
+using Pinned.Tls;
 
 namespace Pinned.Telemetry;
 
 /// <summary>
 /// The webhook's meter and activity source. Labels are bounded: outcome, operation, kind (the
 /// workload kinds Pinned knows, else "other"), rule and action; never image, pod or namespace.
+/// The serving certificate's expiry is read from <see cref="CertificateStore"/> at each scrape,
+/// so a rotation shows at the next one.
 /// </summary>
 internal sealed class WebhookTelemetry
 {
@@ -21,7 +24,7 @@ internal sealed class WebhookTelemetry
     private readonly Counter<long> _violations;
     private readonly Histogram<double> _duration;
 
-    public WebhookTelemetry(IMeterFactory meterFactory)
+    public WebhookTelemetry(IMeterFactory meterFactory, CertificateStore certificates)
     {
         var meter = meterFactory.Create(Name);
         _requests = meter.CreateCounter<long>("pinned.admission.requests", "{request}",
@@ -31,6 +34,8 @@ internal sealed class WebhookTelemetry
         _duration = meter.CreateHistogram("pinned.admission.duration", "s",
             "Time from the start of a review to its answer, body read included.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
+        meter.CreateObservableGauge("pinned.certificate.expiry_timestamp", () => ExpiryOf(certificates), "s",
+            "Unix time at which the serving certificate in use expires (its notAfter).");
     }
 
     public static ActivitySource ActivitySource { get; } = new(Name);
@@ -82,6 +87,11 @@ internal sealed class WebhookTelemetry
             }
         }
     }
+
+    private static IEnumerable<Measurement<long>> ExpiryOf(CertificateStore certificates) =>
+        certificates.Certificate is { } certificate
+            ? [new Measurement<long>(new DateTimeOffset(certificate.NotAfter.ToUniversalTime()).ToUnixTimeSeconds())]
+            : [];
 
     private const int ActionCount = (int)RuleAction.Enforce + 1;
 

@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
+using System.Security.Cryptography.X509Certificates;
 using Pinned.Policy;
+using Pinned.Serve;
+using Pinned.Tls;
 
 namespace Pinned.Tests.Serve;
 
@@ -73,6 +76,32 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task The_serving_certificates_expiry_is_a_gauge_that_follows_a_rotation()
+    {
+        using var volume = new KubeletSecretVolume();
+        var first = TestCertificates.Create("pinned-first", TimeSpan.FromDays(3));
+        var second = TestCertificates.Create("pinned-second", TimeSpan.FromDays(90));
+        volume.Publish(first.CertPem, first.KeyPem);
+        await using var server = await WebhookServer.StartAsync(settings: new ServeSettings
+        {
+            Certificate = new CertificateFiles(volume.CertPath, volume.KeyPath, TimeSpan.FromMinutes(10)),
+        });
+
+        Assert.Equal(NotAfterUnixSeconds(first.CertPem), await ExpiryGaugeAsync(server));
+
+        volume.Publish(second.CertPem, second.KeyPem);
+        var expected = NotAfterUnixSeconds(second.CertPem);
+        var seen = await ExpiryGaugeAsync(server);
+        for (int attempt = 0; attempt < 100 && seen != expected; attempt++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+            seen = await ExpiryGaugeAsync(server);
+        }
+
+        Assert.Equal(expected, seen);
+    }
+
+    [Fact]
     public async Task An_audited_review_writes_one_structured_log_line_without_the_object()
     {
         await using var server = await WebhookServer.StartAsync(new PolicyOptions { Mode = RuleAction.Audit });
@@ -122,6 +151,19 @@ public sealed class TelemetryTests
 
         var record = Assert.Single(server.Logs.GetSnapshot(), r => r.Id.Name == "ReviewDenied");
         Assert.Equal("host-path", record.StructuredState!.Single(p => p.Key == "RuleIds").Value);
+    }
+
+    private static long NotAfterUnixSeconds(string certPem)
+    {
+        using var certificate = X509Certificate2.CreateFromPem(certPem);
+        return new DateTimeOffset(certificate.NotAfter.ToUniversalTime()).ToUnixTimeSeconds();
+    }
+
+    private static async Task<long> ExpiryGaugeAsync(WebhookServer server)
+    {
+        var metrics = (await server.Client.GetStringAsync("/metrics", TestContext.Current.CancellationToken)).Split('\n');
+        var line = Assert.Single(metrics, l => l.StartsWith("pinned_certificate_expiry_timestamp_seconds", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static void AssertSample(string[] metrics, string name, string[] labels, long value)

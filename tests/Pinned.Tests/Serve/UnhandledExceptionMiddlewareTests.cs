@@ -16,7 +16,7 @@ public sealed class UnhandledExceptionMiddlewareTests
     {
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var meterFactory = services.GetRequiredService<IMeterFactory>();
-        var telemetry = new WebhookTelemetry(meterFactory);
+        var telemetry = new WebhookTelemetry(meterFactory, new Pinned.Tls.CertificateStore());
         using var requests = new MetricCollector<long>(meterFactory, WebhookTelemetry.Name, "pinned.admission.requests");
         var logger = new FakeLogger<UnhandledExceptionMiddleware>();
         var middleware = new UnhandledExceptionMiddleware(_ => throw new InvalidOperationException("boom"), telemetry, logger);
