@@ -95,7 +95,7 @@ public sealed class DeploymentTests
         var mounts = container["volumeMounts"]!.AsArray().ToDictionary(m => (string)m!["mountPath"]!, m => (string)m!["name"]!);
         var volumes = deployment["spec.template.spec.volumes"]!.AsArray().ToDictionary(v => (string)v!["name"]!, v => v!);
         Assert.Equal(ChartNames.Fullname(valueSet) + "-tls", (string?)KubeObject.Get(volumes[mounts["/tls"]], "secret.secretName"));
-        Assert.Equal(manifest.Single("ConfigMap").Name, (string?)KubeObject.Get(volumes[mounts["/config"]], "configMap.name"));
+        Assert.Equal(manifest.PolicyConfigMap.Name, (string?)KubeObject.Get(volumes[mounts["/config"]], "configMap.name"));
         Assert.NotNull(KubeObject.Get(volumes[mounts["/tmp"]], "emptyDir"));
         var audit = (bool)ValueSets.Values(valueSet)["audit"]!["enabled"]!;
         Assert.Equal(audit, (bool)deployment["spec.template.spec.automountServiceAccountToken"]!);

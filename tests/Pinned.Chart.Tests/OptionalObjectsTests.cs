@@ -12,6 +12,25 @@ public sealed class OptionalObjectsTests
         var manifest = await ChartRenderer.RenderAsync();
 
         Assert.DoesNotContain(manifest.Objects, o => o.Kind is "ServiceMonitor" or "PrometheusRule" or "NetworkPolicy" or "Certificate" or "Issuer");
+        Assert.Equal(["pinned-policy"], manifest.OfKind("ConfigMap").Select(c => c.Name));
+    }
+
+    [Fact]
+    public async Task The_dashboard_is_a_config_map_the_grafana_sidecar_finds_in_the_namespace_it_watches()
+    {
+        var values = Path.Combine(Directory.CreateTempSubdirectory("pinned-values-").FullName, "values.yaml");
+        await File.WriteAllTextAsync(values, "metrics: {grafanaDashboard: {enabled: true, namespace: monitoring, labels: {team: platform}, annotations: {grafana_folder: Pinned}}}\n",
+            TestContext.Current.CancellationToken);
+
+        var dashboard = (await ChartRenderer.RenderFreshAsync(RepoLayout.Chart, [values])).Single("ConfigMap", "pinned-dashboard");
+
+        Assert.Equal("monitoring", dashboard.Namespace);
+        Assert.Equal("1", dashboard.Labels["grafana_dashboard"]);
+        Assert.Equal("platform", dashboard.Labels["team"]);
+        Assert.Equal("Pinned", dashboard.Annotations["grafana_folder"]);
+        var json = JsonNode.Parse((string)dashboard.Node["data"]!["pinned.json"]!)!;
+        Assert.Equal("pinned-webhook", (string?)json["uid"]);
+        Assert.Equal("pinned-system", (await ChartRenderer.RenderAsync("ci/monitoring-values.yaml")).Single("ConfigMap", "pinned-dashboard").Namespace);
     }
 
     [Fact]

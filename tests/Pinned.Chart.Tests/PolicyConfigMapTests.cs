@@ -107,6 +107,6 @@ public sealed class PolicyConfigMapTests
     }
 
     internal static string PolicyText(Manifest manifest) =>
-        (string?)manifest.Single("ConfigMap")["data"]!["policy.yaml"]
+        (string?)manifest.PolicyConfigMap["data"]!["policy.yaml"]
         ?? throw new InvalidOperationException("ConfigMap has no policy.yaml");
 }

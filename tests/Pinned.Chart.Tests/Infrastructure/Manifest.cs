@@ -25,5 +25,8 @@ internal sealed class Manifest(IReadOnlyList<KubeObject> objects, string text)
         Objects.SingleOrDefault(o => o.Kind == kind && o.Name == name)
         ?? throw new InvalidOperationException($"no {kind}/{name} among {string.Join(", ", Objects)}");
 
+    /// <summary>The policy file's ConfigMap: the one ConfigMap that is not the Grafana dashboard.</summary>
+    public KubeObject PolicyConfigMap => Objects.Single(o => o.Kind == "ConfigMap" && !o.Labels.ContainsKey("grafana_dashboard"));
+
     public KubeObject? Find(string kind, string name) => Objects.SingleOrDefault(o => o.Kind == kind && o.Name == name);
 }
