@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Pinned.Policy.Vap;
 
 /// <summary>
@@ -14,34 +12,17 @@ internal static class HostPathCel
     private const string NotAllowedFix = "ship what the container needs in its image, or use a configMap, secret, emptyDir or persistentVolumeClaim";
     private const string ReadOnlyFix = "set readOnly: true on every volumeMount of this volume";
 
-    /// <summary>0: no entry permits; 1: allowed; 2: allowed only if every mount is read-only.</summary>
-    public static string Decision(IReadOnlyList<AllowedHostPath> allowed, string normalized)
-    {
-        var entries = allowed
-            .Select(a => (Prefix: HostPathMatcher.Normalize(a.PathPrefix), a.ReadOnly))
-            .Where(e => !string.IsNullOrEmpty(e.Prefix))
-            .DistinctBy(e => e.Prefix)
-            .OrderByDescending(e => e.Prefix!.Length);
-        var text = "0";
-        foreach (var (prefix, readOnly) in entries.Reverse())
-        {
-            var covers = prefix == "/"
-                ? "true"
-                : $"({normalized} == {Cel.Quote(prefix!)} || {normalized}.startsWith({Cel.Quote(prefix + "/")}))";
-            text = $"{covers} ? {(readOnly ? 2 : 1).ToString(CultureInfo.InvariantCulture)} : {text}";
-        }
+    /// <summary>The field of a hostJudged entry holding its normalised host path ('' when it can never match).</summary>
+    public const string NormalizedField = "x.norm";
 
-        return $"{normalized} == '' ? 0 : ({text})";
-    }
-
-    public static IEnumerable<CelVariable> Variables(PodCel pod, HostPathOptions options)
+    public static IEnumerable<CelVariable> Variables(PodCel pod, VapParameters parameters)
     {
         // HostPathMatcher.Normalize: '' stands for its null (never matches).
         const string Normalized = "x.hp.startsWith('/') && !x.hp.split('/').exists(s, s == '.' || s == '..') "
             + "? '/' + x.hp.split('/').filter(s, s != '').join('/') : ''";
         yield return new(pod.Name("hostJudged"),
             $"{pod.Var("hostVolumes")}.map(x, {{'n': x.n, 'hp': x.hp, 'norm': {Normalized}}})"
-            + $".map(x, {{'n': x.n, 'hp': x.hp, 'allow': {Decision(options.AllowedHostPaths, "x.norm")}}})");
+            + $".map(x, {{'n': x.n, 'hp': x.hp, 'allow': {parameters.HostPathDecision}}})");
         var writers = $"{pod.Var("containers")}.filter(c, {Cel.ListOrEmpty("c.c", "volumeMounts")}"
             + ".exists(m, has(m.name) && m.name == x.n && !(has(m.readOnly) && m.readOnly == true)))";
         yield return new(pod.Name("hostWriters"),

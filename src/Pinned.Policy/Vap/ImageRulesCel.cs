@@ -10,11 +10,11 @@ internal static class ImageRulesCel
 {
     private const string DigestFix = "write a valid reference pinned by digest, e.g. registry.example.com/app@sha256:<64 hex digits>";
 
-    public static string ImageDigest(PodCel pod, ImageDigestOptions options)
+    public static string ImageDigest(PodCel pod, VapParameters parameters)
     {
         var invalid = $"{pod.Var("checked")}.filter(x, !x.ok)";
         var tooLong = $"{pod.Var("refs")}.filter(x, {ReferenceCel.TooLong("x")})";
-        var unpinned = $"{pod.Var("refs")}.filter(x, !({ReferenceCel.TooLong("x")}) && x.dg == '' && !({Exempt(options.ExemptImages, "x")}))";
+        var unpinned = $"{pod.Var("refs")}.filter(x, !({ReferenceCel.TooLong("x")}) && x.dg == '' && !({parameters.ImageDigestExempt}))";
         return pod.IsOld
             ? $"({invalid} + {tooLong} + {unpinned}).map(x, {Key(pod, RuleIds.ImageDigest)})"
             : $"{invalid}.map(x, {Entry(pod, RuleIds.ImageDigest, "'is not a valid reference: it does not follow the reference grammar'", DigestFix)})"
@@ -24,46 +24,16 @@ internal static class ImageRulesCel
                   "'pin it with \\'pinned pin\\', or write ' + " + Cel.Shown("x.i") + " + '@sha256:<digest>'", fixIsExpression: true)})";
     }
 
-    public static string MutableTag(PodCel pod, MutableTagOptions options)
+    public static string MutableTag(PodCel pod, VapParameters parameters)
     {
-        var tags = Cel.List(MutableTagSet(options.MutableTags));
         var mutable = $"{pod.Var("refs")}.filter(x, !({ReferenceCel.TooLong("x")}) && x.dg == '' "
-            + $"&& (x.tg == '' || x.tg.substring(1).lowerAscii() in {tags}) && !({Exempt(options.ExemptImages, "x")}))";
+            + $"&& (x.tg == '' || x.tg.substring(1).lowerAscii() in {parameters.MutableTags}) && !({parameters.MutableTagExempt}))";
         const string Fix = "pin the image by digest (pinned pin), or at least use a version tag";
         return pod.IsOld
             ? $"{mutable}.map(x, {Key(pod, RuleIds.MutableTag)})"
             : $"{mutable}.map(x, {Entry(pod, RuleIds.MutableTag,
                 "(x.tg == '' ? 'has no tag, so it runs whatever \\'latest\\' points to' : 'uses the mutable tag \\'' + x.tg.substring(1) + '\\'')", Fix)})";
     }
-
-    /// <summary>
-    /// The ASCII spellings that match each configured tag under OrdinalIgnoreCase, lower-cased
-    /// (tags are ASCII, so a character whose upper case is not ASCII can never match): the CEL
-    /// side lower-cases the tag with lowerAscii() and looks it up.
-    /// </summary>
-    internal static IEnumerable<string> MutableTagSet(IEnumerable<string> configured)
-    {
-        foreach (var tag in configured)
-        {
-            var chars = new char[tag.Length];
-            bool possible = true;
-            for (int i = 0; i < tag.Length && possible; i++)
-            {
-                var upper = char.ToUpperInvariant(tag[i]);
-                possible = char.IsAscii(upper);
-                chars[i] = char.ToLowerInvariant(upper);
-            }
-
-            if (possible)
-            {
-                yield return new string(chars);
-            }
-        }
-    }
-
-    private static string Exempt(IReadOnlyList<string> globs, string x) => globs.Count == 0
-        ? "false"
-        : string.Join(" || ", globs.Select(g => $"({ReferenceCel.Normalized(x)}).matches({Cel.Quote(GlobRegex.For(ImageGlob.Create(g)))})"));
 
     private static string ImagePath(PodCel pod) => pod.PathOf("x.g", "x.n", "(x.g == 'volumes' ? '.image.reference' : '.image')");
 

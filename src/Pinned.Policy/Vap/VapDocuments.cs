@@ -51,7 +51,7 @@ public static class VapDocuments
         var spec = new YamlTree.Map()
             .Add("failurePolicy", "Fail")
             .Add("matchConstraints", new YamlTree.Map().Add("resourceRules", ResourceRules()))
-            .Add("variables", VapPolicyCel.Variables(policy, rules)
+            .Add("variables", VapPolicyCel.Variables(VapParameters.From(policy), rules)
                 .Select(v => (object)new YamlTree.Map().Add("name", v.Name).Add("expression", v.Expression)).ToList())
             .Add("validations", new List<object>
             {
@@ -103,7 +103,7 @@ public static class VapDocuments
     }
 
     /// <summary>CREATE and UPDATE of every kind of WorkloadKinds, grouped by API group.</summary>
-    private static List<object> ResourceRules() =>
+    internal static List<object> ResourceRules() =>
         [.. WorkloadKinds.Served.GroupBy(k => k.ApiGroup).Select(g => (object)new YamlTree.Map()
             .Add("apiGroups", new List<object> { g.Key })
             .Add("apiVersions", new List<object> { "v1" })

@@ -12,7 +12,7 @@ internal static class VapPolicyCel
     /// <summary>The violations the old object did not have: what blocks, warns or is audited.</summary>
     public const string Fresh = "variables.fresh";
 
-    public static IReadOnlyList<CelVariable> Variables(PolicyOptions policy, IReadOnlyList<string> rules)
+    public static IReadOnlyList<CelVariable> Variables(VapParameters parameters, IReadOnlyList<string> rules)
     {
         var variables = new List<CelVariable> { new("specPath", PodSpecCel.SpecPath()) };
         foreach (var pod in new[] { PodCel.New, PodCel.Old })
@@ -26,21 +26,26 @@ internal static class VapPolicyCel
 
             if (rules.Contains(RuleIds.HostPath))
             {
-                variables.AddRange(HostPathCel.Variables(pod, policy.HostPath));
+                variables.AddRange(HostPathCel.Variables(pod, parameters));
             }
 
-            var lists = rules.Select(rule => rule switch
-            {
-                RuleIds.ImageDigest => ImageRulesCel.ImageDigest(pod, policy.ImageDigest),
-                RuleIds.MutableTag => ImageRulesCel.MutableTag(pod, policy.MutableTag),
-                _ => HostPathCel.HostPath(pod),
-            });
+            var lists = rules.Select(rule => RuleViolations(pod, rule, parameters));
             variables.Add(new(pod.IsOld ? "oldKeys" : "violations", string.Join(" + ", lists.Select(l => $"({l})"))));
         }
 
-        variables.Add(new("fresh", $"{Violations}.filter(e, !(e.k in variables.oldKeys))"));
+        variables.Add(new("fresh", FreshExpression));
         return variables;
     }
+
+    public const string FreshExpression = $"{Violations}.filter(e, !(e.k in variables.oldKeys))";
+
+    /// <summary>One rule's violations of one pod spec: entries (key and line) for the object, keys for the old object.</summary>
+    public static string RuleViolations(PodCel pod, string rule, VapParameters parameters) => rule switch
+    {
+        RuleIds.ImageDigest => ImageRulesCel.ImageDigest(pod, parameters),
+        RuleIds.MutableTag => ImageRulesCel.MutableTag(pod, parameters),
+        _ => HostPathCel.HostPath(pod),
+    };
 
     public const string Passes = $"{Violations}.size() == 0 || {Fresh}.size() == 0";
 

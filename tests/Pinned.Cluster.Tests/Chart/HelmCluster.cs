@@ -21,5 +21,7 @@ public sealed class LoopbackServiceApiServer : KubeApiServer
     private readonly string _range = string.Create(CultureInfo.InvariantCulture,
         $"127.{Random.Shared.Next(100, 250)}.{Random.Shared.Next(1, 250)}.0/24");
 
-    protected override string ExtraArgs => $"--service-cluster-ip-range={_range}";
+    // ValidatingAdmissionPolicy on (beta in 1.28), for the chart's admission.engine vap renders.
+    protected override string ExtraArgs => $"--service-cluster-ip-range={_range}"
+        + " --feature-gates=ValidatingAdmissionPolicy=true --runtime-config=admissionregistration.k8s.io/v1beta1=true";
 }
