@@ -1,10 +1,12 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Pinned.Chart.Tests.Infrastructure;
 
 namespace Pinned.Chart.Tests.Monitoring;
 
-/// <summary>The Grafana dashboard of the rendered ConfigMap: its panels' queries and the metrics they read.</summary>
+/// <summary>
+/// The chart's Grafana dashboard: its panels' queries and the metrics they read (also compiled
+/// into Pinned.Cluster.Tests).
+/// </summary>
 internal sealed partial class Dashboard(JsonObject json)
 {
     public JsonObject Json { get; } = json;
@@ -29,8 +31,7 @@ internal sealed partial class Dashboard(JsonObject json)
             .Select(name => HistogramSuffix().Replace(name, "") is var family && histogramFamilies.Contains(family) ? family : name)
             .ToHashSet(StringComparer.Ordinal);
 
-    public static Dashboard From(Manifest manifest, string configMapName) =>
-        new(JsonNode.Parse((string)manifest.Single("ConfigMap", configMapName).Node["data"]!["pinned.json"]!)!.AsObject());
+    public static Dashboard Parse(string json) => new(JsonNode.Parse(json)!.AsObject());
 
     /// <summary>
     /// The query as Grafana sends it, for a dashboard showing everything of the last few minutes:

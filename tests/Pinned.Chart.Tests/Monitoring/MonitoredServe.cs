@@ -48,7 +48,7 @@ public sealed class MonitoredServe : IAsyncLifetime
         var values = Path.Combine(_directory.FullName, "values.yaml");
         await File.WriteAllTextAsync(values, Values);
         Manifest = await ChartRenderer.RenderFreshAsync(RepoLayout.Chart, [values]);
-        Dashboard = Dashboard.From(Manifest, "pinned-dashboard");
+        Dashboard = Dashboard.Parse((string)Manifest.Single("ConfigMap", "pinned-dashboard").Node["data"]!["pinned.json"]!);
         var ca = Path.Combine(_directory.FullName, "ca.crt");
         var secret = Manifest.Single("Secret", "pinned-tls").Node["data"]!;
         await File.WriteAllBytesAsync(ca, Convert.FromBase64String((string)secret["ca.crt"]!));

@@ -9,7 +9,8 @@ namespace Pinned.Chart.Tests.Monitoring;
 
 /// <summary>
 /// A real Prometheus (Debian's) on a free loopback port, scraping one HTTPS target every second
-/// and evaluating a rule file every second; queried through its HTTP API.
+/// and evaluating a rule file every second; queried through its HTTP API (also compiled into
+/// Pinned.Cluster.Tests).
 /// </summary>
 internal sealed class PrometheusServer : IAsyncDisposable
 {
@@ -42,21 +43,25 @@ internal sealed class PrometheusServer : IAsyncDisposable
     }
 
     /// <param name="job">The job label, as a ServiceMonitor sets it (the Service's name).</param>
+    /// <param name="caFile">The CA that signed the target's certificate; null for a self-signed one (no verification).</param>
+    /// <param name="ruleFile">Rules to load and evaluate, or null.</param>
     /// <param name="targetLabels">Labels of the target, as a ServiceMonitor adds namespace, pod and service.</param>
-    public static async Task<PrometheusServer> StartAsync(string directory, Uri target, string job, string caFile, string serverName,
-        string ruleFile, IReadOnlyDictionary<string, string> targetLabels)
+    public static async Task<PrometheusServer> StartAsync(string directory, Uri target, string job, string? caFile, string serverName,
+        string? ruleFile, IReadOnlyDictionary<string, string> targetLabels)
     {
+        var tls = caFile is null ? "insecure_skip_verify: true" : $"ca_file: \"{caFile}\", server_name: \"{serverName}\"";
+        var rules = ruleFile is null ? "[]" : $"[\"{ruleFile}\"]";
         var port = FreePort();
         var labels = string.Join(", ", targetLabels.Select(l => $"{l.Key}: \"{l.Value}\""));
         var config = Path.Combine(directory, "prometheus.yml");
         await File.WriteAllTextAsync(config, $$"""
             global: { scrape_interval: 1s, evaluation_interval: 1s, scrape_timeout: 1s }
-            rule_files: ["{{ruleFile}}"]
+            rule_files: {{rules}}
             scrape_configs:
               - job_name: "{{job}}"
                 scheme: https
                 metrics_path: /metrics
-                tls_config: { ca_file: "{{caFile}}", server_name: "{{serverName}}" }
+                tls_config: { {{tls}} }
                 static_configs:
                   - targets: ["{{target.Authority}}"]
                     labels: { {{labels}} }

@@ -1,8 +1,9 @@
-using Pinned.Chart.Tests.Infrastructure;
-
 namespace Pinned.Chart.Tests.Monitoring;
 
-/// <summary>Debian's prometheus and promtool, installed and exported by .ci/setup.d/15-prometheus.sh.</summary>
+/// <summary>
+/// Debian's prometheus and promtool, installed and exported by .ci/setup.d/15-prometheus.sh
+/// (also compiled into Pinned.Cluster.Tests).
+/// </summary>
 internal static class PrometheusTools
 {
     private const string HowToProvide =
@@ -14,5 +15,9 @@ internal static class PrometheusTools
 
     private static string Find(string variable, string name) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } path && File.Exists(path) ? path
-        : ProcessRunner.FindOnPath(name) ?? Requirements.Skip<string>($"{name} (Debian's prometheus package)", HowToProvide);
+        : OnPath(name) ?? Requirements.Skip<string>($"{name} (Debian's prometheus package)", HowToProvide);
+
+    private static string? OnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Where(directory => directory.Length > 0).Select(directory => Path.Combine(directory, name)).FirstOrDefault(File.Exists);
 }
