@@ -20,10 +20,11 @@ usage: bench/load/scrape-cost.sh [options]
   --payload FILE    the review posted (default bench/payloads/pod-allowed.json)
   --out DIR         where results go (default artifacts/bench/scrape-cost)
   --no-build        use the existing build (src/Pinned, Release, JIT)
+  --smoke           one round of 2 s and 20 scrapes alone: proves it works, measures nothing (CI)
 USAGE
 }
 
-DURATION=10 ROUNDS=5 CONNECTIONS=16 PAYLOAD="$ROOT/bench/payloads/pod-allowed.json" OUT="$ROOT/artifacts/bench/scrape-cost" BUILD=1
+DURATION=10 ROUNDS=5 CONNECTIONS=16 PAYLOAD="$ROOT/bench/payloads/pod-allowed.json" OUT="$ROOT/artifacts/bench/scrape-cost" BUILD=1 ALONE=500
 while (($#)); do
   case $1 in
     --duration) DURATION=$2; shift ;;
@@ -32,6 +33,7 @@ while (($#)); do
     --payload) PAYLOAD=$2; shift ;;
     --out) OUT=$2; shift ;;
     --no-build) BUILD=0 ;;
+    --smoke) DURATION=2 ROUNDS=1 CONNECTIONS=4 ALONE=20 ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
   esac
@@ -92,12 +94,12 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 
-# The scrapes alone: CPU per scrape with nothing else to do, 500 GETs on one kept-alive
+# The scrapes alone: CPU per scrape with nothing else to do, $ALONE (500) GETs on one kept-alive
 # connection as Prometheus scrapes (the once-a-second curl above pays a TLS handshake each time).
-log "scrapes alone: 500 on one connection, no load"
+log "scrapes alone: $ALONE on one connection, no load"
 sleep 2
 urls=()
-for _ in $(seq 1 500); do urls+=(-o /dev/null "$METRICS"); done
+for _ in $(seq 1 "$ALONE"); do urls+=(-o /dev/null "$METRICS"); done
 ticks=$(cpu_ticks "$PID")
 curl -sk --max-time 300 -w '%{http_code} %{size_download}\n' "${urls[@]}" >"$STATE/alone.scrapes"
 alone_scrapes=$(grep -c '^200 ' "$STATE/alone.scrapes")

@@ -43,6 +43,24 @@ public sealed class LoadSuiteSmokeTests
     }
 
     [Fact]
+    public async Task Scrape_cost_runs_quiet_and_scraped_rounds_and_scrapes_alone_in_smoke_mode()
+    {
+        Assert.SkipUnless(Enabled, "set PINNED_BENCH_SMOKE=1 to run the scrape-cost smoke mode");
+        var output = Directory.CreateTempSubdirectory("pinned-scrape-smoke").FullName;
+
+        var (exit, log) = await RunAsync("bash", $"bench/load/scrape-cost.sh --smoke --out {output}", TimeSpan.FromMinutes(5));
+
+        Assert.True(exit == 0, log);
+        var rows = File.ReadAllLines(Path.Combine(output, "results.tsv")).Skip(1).Select(l => l.Split('\t')).ToArray();
+        Assert.Equal(["quiet", "scraped"], rows.Select(r => r[0]));
+        Assert.All(rows, r => Assert.Equal("0", r[5]));
+        Assert.Equal("0", rows[0][7]);
+        Assert.True(int.Parse(rows[1][7], System.Globalization.CultureInfo.InvariantCulture) >= 1, string.Join(' ', rows[1]));
+        Assert.Contains("one scrape alone:", File.ReadAllText(Path.Combine(output, "summary.txt")), StringComparison.Ordinal);
+        Assert.Contains("(20 scrapes on one connection", File.ReadAllText(Path.Combine(output, "summary.txt")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Benchmarks_run_once_each_as_a_dry_job()
     {
         Assert.SkipUnless(Enabled, "set PINNED_BENCH_SMOKE=1 to run the benchmarks' dry job");
