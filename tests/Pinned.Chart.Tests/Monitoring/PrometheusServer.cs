@@ -46,9 +46,11 @@ internal sealed class PrometheusServer : IAsyncDisposable
     /// <param name="caFile">The CA that signed the target's certificate; null for a self-signed one (no verification).</param>
     /// <param name="ruleFile">Rules to load and evaluate, or null.</param>
     /// <param name="targetLabels">Labels of the target, as a ServiceMonitor adds namespace, pod and service.</param>
+    /// <param name="bearerToken">A token to scrape with (the API server's /metrics), or null.</param>
     public static async Task<PrometheusServer> StartAsync(string directory, Uri target, string job, string? caFile, string serverName,
-        string? ruleFile, IReadOnlyDictionary<string, string> targetLabels)
+        string? ruleFile, IReadOnlyDictionary<string, string> targetLabels, string? bearerToken = null)
     {
+        var authorization = bearerToken is null ? "" : $"authorization: {{ credentials: \"{bearerToken}\" }}";
         var tls = caFile is null ? "insecure_skip_verify: true" : $"ca_file: \"{caFile}\", server_name: \"{serverName}\"";
         var rules = ruleFile is null ? "[]" : $"[\"{ruleFile}\"]";
         var port = FreePort();
@@ -62,6 +64,7 @@ internal sealed class PrometheusServer : IAsyncDisposable
                 scheme: https
                 metrics_path: /metrics
                 tls_config: { {{tls}} }
+                {{authorization}}
                 static_configs:
                   - targets: ["{{target.Authority}}"]
                     labels: { {{labels}} }

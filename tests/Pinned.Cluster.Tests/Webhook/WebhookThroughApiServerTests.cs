@@ -82,39 +82,8 @@ public sealed class WebhookThroughApiServerTests(PlainApiServer server)
         Assert.Contains("dry run True", hook.Serve.Output, StringComparison.Ordinal);
     }
 
-    /// <summary>A fresh namespace (unless given), `pinned serve` on a certificate for 127.0.0.1, and the webhook configuration pointing at it.</summary>
-    private async Task<RegisteredWebhook> RegisteredWebhookAsync(string? ns = null)
-    {
-        ns ??= await server.CreateNamespaceAsync("hook");
-        var certificate = new LoopbackCertificate();
-        var serve = ServeProcess.Start(["--cert", certificate.CertPath, "--key", certificate.KeyPath, "--mode", "enforce"],
-            new Dictionary<string, string>(), "webhook");
-        await serve.WaitReadyAsync(Budget);
-        var name = "pinned-test-" + ns;
-        await server.ApplyAsync($$"""
-            apiVersion: admissionregistration.k8s.io/v1
-            kind: ValidatingWebhookConfiguration
-            metadata: {name: {{name}}}
-            webhooks:
-            - name: validate.pinned.dev
-              clientConfig:
-                url: {{new Uri(serve.BaseAddress, "/validate")}}
-                caBundle: {{certificate.CaBundle}}
-              namespaceSelector:
-                matchLabels: {kubernetes.io/metadata.name: {{ns}}}
-              rules:
-              - {apiGroups: [""], apiVersions: [v1], operations: [CREATE, UPDATE], resources: [pods, pods/ephemeralcontainers, replicationcontrollers, podtemplates], scope: Namespaced}
-              - {apiGroups: [apps], apiVersions: [v1], operations: [CREATE, UPDATE], resources: [deployments, replicasets, statefulsets, daemonsets], scope: Namespaced}
-              - {apiGroups: [batch], apiVersions: [v1], operations: [CREATE, UPDATE], resources: [jobs, cronjobs], scope: Namespaced}
-              failurePolicy: Fail
-              sideEffects: None
-              admissionReviewVersions: [v1]
-              timeoutSeconds: 10
-            """);
-        var hook = new RegisteredWebhook(server, name, ns, serve, certificate);
-        await hook.WaitEffectiveAsync(Budget);
-        return hook;
-    }
+    private async Task<RegisteredWebhook> RegisteredWebhookAsync(string? ns = null) =>
+        await RegisteredWebhook.StartAsync(server, ns ?? await server.CreateNamespaceAsync("hook"), Budget);
 
     private static string Manifest(string kind, string name, string image)
     {
