@@ -31,12 +31,14 @@ usage: bench/load/run.sh [options]
                     figures (the HTTP/1.1 floor is bimodal when the scheduler moves it), lower
                     absolute throughput; give it --warmup 8 or more, tier-up is slow on one core
   --no-build        use the existing builds
+  --build-only      build (publish) both servers and stop: what bench/apiserver/run.sh --no-build
+                    uses too (the CI smoke tests publish once for both suites)
   --smoke           everything for ~2 s each: proves the suite works, measures nothing (CI)
 USAGE
 }
 
 DURATION=10 WARMUP=3 ROUNDS=3 CONNECTIONS=32 PROTOCOLS=h1,h2 SOAK=60 SOAK_EVERY=5 COLD_RUNS=5
-PINNED_PORT="" FLOOR_PORT="" OUT="$ROOT/artifacts/bench/latest" BUILD=1 SMOKE=0 FLAVOUR=published PIN=0
+PINNED_PORT="" FLOOR_PORT="" OUT="$ROOT/artifacts/bench/latest" BUILD=1 BUILD_ONLY=0 SMOKE=0 FLAVOUR=published PIN=0
 while (($#)); do
   case $1 in
     --duration) DURATION=$2; shift ;;
@@ -52,6 +54,7 @@ while (($#)); do
     --jit) FLAVOUR=jit ;;
     --pin) PIN=1 ;;
     --no-build) BUILD=0 ;;
+    --build-only) BUILD_ONLY=1 ;;
     --smoke) SMOKE=1 DURATION=2 WARMUP=1 ROUNDS=1 CONNECTIONS=8 SOAK=4 SOAK_EVERY=1 COLD_RUNS=1 ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
@@ -102,6 +105,7 @@ if ((BUILD)); then
   done
 fi
 [[ -x $PINNED_EXE && -x $FLOOR_EXE ]] || die "build first: $PINNED_EXE / $FLOOR_EXE missing"
+((BUILD_ONLY == 0)) || exit 0
 
 # The container image's runtime environment (Dockerfile ENV), for pinned and the floor alike.
 export DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x200000}"
