@@ -49,7 +49,8 @@ public sealed class LoadSuiteSmokeTests
         Assert.SkipUnless(Enabled, "set PINNED_BENCH_SMOKE=1 to run the scrape-cost smoke mode");
         var output = Directory.CreateTempSubdirectory("pinned-scrape-smoke").FullName;
 
-        var (exit, log) = await RunAsync("bash", $"bench/load/scrape-cost.sh --smoke --out {output}", TimeSpan.FromMinutes(5));
+        // --no-build: the solution's Release build (test.sh builds it first) is what it runs.
+        var (exit, log) = await RunAsync("bash", $"bench/load/scrape-cost.sh --smoke --no-build --out {output}", TimeSpan.FromMinutes(5));
 
         Assert.True(exit == 0, log);
         var rows = File.ReadAllLines(Path.Combine(output, "results.tsv")).Skip(1).Select(l => l.Split('\t')).ToArray();
