@@ -194,6 +194,17 @@ public sealed class VapEngineTests
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Globs_that_make_an_expression_too_long_for_the_api_server_fail_the_render()
+    {
+        var globs = string.Join(", ", Enumerable.Range(0, 2000).Select(i => $"\"registry{i}.example.com/team/app-{i}:*\""));
+        using var values = new TemporaryValues($"policy: {{rules: {{image-digest: {{exemptImages: [{globs}]}}}}}}");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => RenderAsync(values, "vap", "v1"));
+        Assert.Contains("variables.violations would be", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the API server compiles at most 100,000", error.Message, StringComparison.Ordinal);
+    }
+
     private static string Identity(KubeObject o) => $"{o["apiVersion"]} {o.Kind}/{o.Name}";
 
     private static async Task<Manifest> RenderAsync(TemporaryValues values, string engine, string apiVersion, bool withHooks = false)

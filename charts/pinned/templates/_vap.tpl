@@ -173,7 +173,13 @@ x.norm == '' ? 0 : ({{ $tests }}0)
 {{- $variables = append $variables (dict "name" (ternary "oldKeys" "violations" (eq $pod "old")) "expression" (join " + " $lists)) -}}
 {{- end -}}
 {{- $variables = append $variables (dict "name" "fresh" "expression" $cel.fresh) -}}
-{{- $name := printf "%s-%s" (include "pinned.fullname" $root) (index $action 0) }}
+{{- $name := printf "%s-%s" (include "pinned.fullname" $root) (index $action 0) -}}
+{{- range $variables -}}
+{{- /* ASCII only here, so bytes are code points (VapRefusals.ExpressionCodePointLimit). */ -}}
+{{- if gt (len .expression) 100000 -}}
+{{- fail (printf "admission.engine vap: %s: variables.%s would be %d code points of CEL, and the API server compiles at most 100,000; each exemptImages glob and allowedHostPaths entry is written into it, so use fewer or broader ones (one '**' glob covers a whole registry or repository path)" $name .name (len .expression)) -}}
+{{- end -}}
+{{- end }}
 ---
 apiVersion: {{ $apiVersion }}
 kind: ValidatingAdmissionPolicy

@@ -22,6 +22,7 @@ public static class VapDocuments
         VapRefusals.ThrowIfAny(policy);
         var apiVersion = version == VapApiVersion.V1 ? "admissionregistration.k8s.io/v1" : "admissionregistration.k8s.io/v1beta1";
         var documents = new List<object>();
+        var expressions = new List<(string Policy, CelVariable Variable)>();
         foreach (var (action, validationAction, suffix) in Actions)
         {
             var rules = RuleIds.All.Where(rule => EffectiveAction(policy, rule) == action).ToList();
@@ -31,10 +32,13 @@ public static class VapDocuments
             }
 
             var name = $"{prefix}-{suffix}";
-            documents.Add(Policy(apiVersion, name, policy, rules, action == RuleAction.Audit));
+            var variables = VapPolicyCel.Variables(VapParameters.From(policy), rules);
+            expressions.AddRange(variables.Select(v => (name, v)));
+            documents.Add(Policy(apiVersion, name, variables, rules, action == RuleAction.Audit));
             documents.Add(Binding(apiVersion, name, validationAction, policy.ExemptNamespaces));
         }
 
+        VapRefusals.ThrowIfTooLong(expressions);
         return documents;
     }
 
@@ -46,12 +50,12 @@ public static class VapDocuments
         _ => policy.HostPath.Action,
     }).Cap(policy.Mode);
 
-    private static YamlTree.Map Policy(string apiVersion, string name, PolicyOptions policy, IReadOnlyList<string> rules, bool audit)
+    private static YamlTree.Map Policy(string apiVersion, string name, IReadOnlyList<CelVariable> variables, IReadOnlyList<string> rules, bool audit)
     {
         var spec = new YamlTree.Map()
             .Add("failurePolicy", "Fail")
             .Add("matchConstraints", new YamlTree.Map().Add("resourceRules", ResourceRules()))
-            .Add("variables", VapPolicyCel.Variables(VapParameters.From(policy), rules)
+            .Add("variables", variables
                 .Select(v => (object)new YamlTree.Map().Add("name", v.Name).Add("expression", v.Expression)).ToList())
             .Add("validations", new List<object>
             {

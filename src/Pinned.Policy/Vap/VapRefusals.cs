@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Pinned.Policy.Vap;
@@ -20,6 +21,29 @@ internal static partial class VapRefusals
         }
 
         reasons.AddRange(VapCost.Refusals(policy));
+        if (reasons.Count > 0)
+        {
+            throw new VapRefusedException(string.Join(Environment.NewLine, reasons));
+        }
+    }
+
+    /// <summary>
+    /// kube-apiserver refuses to compile a CEL expression of more code points than this ("expression
+    /// code point size exceeds limit"), so a policy holding one would be refused on apply, or leave
+    /// the previous version enforcing. Checked against the real API server (VapActionTests).
+    /// </summary>
+    public const int ExpressionCodePointLimit = 100_000;
+
+    /// <summary>Every expression of the generated policies, within the API server's limit; otherwise refused with where and why.</summary>
+    public static void ThrowIfTooLong(IEnumerable<(string Policy, CelVariable Variable)> expressions)
+    {
+        var reasons = expressions
+            .Select(e => (e.Policy, e.Variable.Name, Length: e.Variable.Expression.EnumerateRunes().Count()))
+            .Where(e => e.Length > ExpressionCodePointLimit)
+            .Select(e => string.Create(CultureInfo.InvariantCulture,
+                $"{e.Policy}: variables.{e.Name} would be {e.Length:N0} code points of CEL, and the API server compiles at most {ExpressionCodePointLimit:N0}; ")
+                + "each exemptImages glob and allowedHostPaths entry is written into it, so use fewer or broader ones (one '**' glob covers a whole registry or repository path)")
+            .ToList();
         if (reasons.Count > 0)
         {
             throw new VapRefusedException(string.Join(Environment.NewLine, reasons));

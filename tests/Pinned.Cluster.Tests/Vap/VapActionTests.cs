@@ -46,6 +46,61 @@ public sealed class VapActionTests(VapApiServer cluster)
         }
     }
 
+    /// <summary>What `pinned vap` refuses as too long (VapRefusals.ExpressionCodePointLimit) is what this API server refuses to compile.</summary>
+    private const int ExpressionCodePointLimit = 100_000;
+
+    [Theory]
+    [InlineData(ExpressionCodePointLimit, true)]
+    [InlineData(ExpressionCodePointLimit + 1, false)]
+    public async Task The_api_server_compiles_an_expression_up_to_the_length_pinned_vap_allows(int length, bool compiles)
+    {
+        cluster.Require();
+        const string Head = "size('", Tail = "') > 0";
+        var expression = Head + new string('a', length - Head.Length - Tail.Length) + Tail;
+        var name = $"length-{Guid.NewGuid().ToString("N")[..8]}";
+        var yaml = $$"""
+            apiVersion: admissionregistration.k8s.io/v1beta1
+            kind: ValidatingAdmissionPolicy
+            metadata: { name: {{name}} }
+            spec:
+              matchConstraints:
+                resourceRules: [{ apiGroups: [""], apiVersions: [v1], operations: [CREATE], resources: [pods] }]
+              variables: [{ name: long, expression: "{{expression}}" }]
+              validations: [{ expression: "variables.long == true" }]
+            """;
+
+        var result = await cluster.KubectlAsync(["apply", "--dry-run=server", "-f", "-"], yaml);
+
+        Assert.Equal(length, expression.Length);
+        if (compiles)
+        {
+            Assert.True(result.ExitCode == 0, result.ToString());
+        }
+        else
+        {
+            Assert.NotEqual(0, result.ExitCode);
+            Assert.Contains("expression code point size exceeds limit", result.Stderr, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Pinned_vap_refuses_globs_that_would_make_an_expression_the_api_server_cannot_compile()
+    {
+        cluster.Require();
+        string Globs(int count) => string.Join(", ", Enumerable.Range(0, count).Select(i => $"\"registry{i}.example.com/team/app-{i}:*\""));
+
+        var refused = await VapOfAsync($"rules: {{ image-digest: {{ exemptImages: [{Globs(2000)}] }} }}");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Equal("", refused.Stdout);
+        Assert.Contains("pinned-enforce: variables.violations would be", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("the API server compiles at most 100,000", refused.Stderr, StringComparison.Ordinal);
+
+        var accepted = await VapOfAsync($"rules: {{ image-digest: {{ exemptImages: [{Globs(300)}] }} }}");
+        Assert.True(accepted.ExitCode == 0, accepted.ToString());
+        var dryRun = await cluster.KubectlAsync(["apply", "--dry-run=server", "-f", "-"], accepted.Stdout.Replace("name: pinned-", "name: globs-", StringComparison.Ordinal));
+        Assert.True(dryRun.ExitCode == 0, dryRun.ToString());
+    }
+
     [Fact]
     public async Task Deny_refuses_with_the_path_the_image_and_the_fix()
     {
@@ -136,14 +191,19 @@ public sealed class VapActionTests(VapApiServer cluster)
 
     private static async Task<string> GenerateAsync(string? prefix = null)
     {
+        var result = await VapOfAsync(Policy, prefix);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return result.Stdout;
+    }
+
+    private static async Task<CommandResult> VapOfAsync(string policy, string? prefix = null)
+    {
         var config = Path.Combine(Path.GetTempPath(), $"pinned-vap-{Guid.NewGuid():N}.yaml");
-        await File.WriteAllTextAsync(config, Policy, TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(config, policy, TestContext.Current.CancellationToken);
         try
         {
             string[] name = prefix is null ? [] : ["--name", prefix];
-            var result = await PinnedCli.RunAsync(["vap", "--config", config, "--api-version", "v1beta1", .. name]);
-            Assert.True(result.ExitCode == 0, result.ToString());
-            return result.Stdout;
+            return await PinnedCli.RunAsync(["vap", "--config", config, "--api-version", "v1beta1", .. name]);
         }
         finally
         {
