@@ -246,6 +246,6 @@ if [[ -n $PACED_RATES ]]; then
 fi
 
 "$BENCH_DIR/summarize.sh" "$OUT" | tee "$OUT/summary.txt"
-errors=$(cat "$OUT"/apiserver.tsv "$OUT"/paced.tsv 2>/dev/null | awk -F'\t' '$1 != "config" && $1 != "server" && (($1 != "" && NF == 13 && $6 > 0) || (NF == 10 && $7 > 0)) { e++ } END { print e + 0 }')
+errors=$({ cat "$OUT"/apiserver.tsv "$OUT"/paced.tsv 2>/dev/null || true; } | awk -F'\t' '$1 != "config" && $1 != "server" && (($1 != "" && NF == 13 && $6 > 0) || (NF == 10 && $7 > 0)) { e++ } END { print e + 0 }')
 ((errors == 0)) || die "$errors runs had failed requests: the figures above are not valid"
 log "done; results in $OUT"

@@ -173,6 +173,8 @@ x.norm == '' ? 0 : ({{ $tests }}0)
 {{- $variables = append $variables (dict "name" (ternary "oldKeys" "violations" (eq $pod "old")) "expression" (join " + " $lists)) -}}
 {{- end -}}
 {{- $variables = append $variables (dict "name" "fresh" "expression" $cel.fresh) -}}
+{{- $images := or (has "image-digest" $rules) (has "mutable-tag" $rules) -}}
+{{- $skip := index $cel.matchCondition (ternary (ternary "both" "images" (has "host-path" $rules)) "hostPath" $images) -}}
 {{- $name := printf "%s-%s" (include "pinned.fullname" $root) (index $action 0) -}}
 {{- range $variables -}}
 {{- /* ASCII only here, so bytes are code points (VapRefusals.ExpressionCodePointLimit). */ -}}
@@ -194,6 +196,9 @@ spec:
   matchConstraints:
     resourceRules:
       {{- toYaml $cel.resourceRules | nindent 6 }}
+  matchConditions:
+    - name: {{ $cel.matchConditionName }}
+      expression: {{ $skip | toJson }}
   variables:
     {{- toYaml $variables | nindent 4 }}
   validations:

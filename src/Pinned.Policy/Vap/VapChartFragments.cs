@@ -23,6 +23,11 @@ public static class VapChartFragments
         }
 
         var fragments = new YamlTree.Map()
+            .Add("matchConditionName", CleanSpecCel.Name)
+            .Add("matchCondition", new YamlTree.Map()
+                .Add("images", CleanSpecCel.MatchCondition(images: true, hostPaths: false))
+                .Add("hostPath", CleanSpecCel.MatchCondition(images: false, hostPaths: true))
+                .Add("both", CleanSpecCel.MatchCondition(images: true, hostPaths: true)))
             .Add("specPath", PodSpecCel.SpecPath())
             .Add("pod", PerPod(pod => pod.Variables()))
             .Add("references", PerPod(ReferenceCel.Variables))

@@ -55,6 +55,10 @@ public static class VapDocuments
         var spec = new YamlTree.Map()
             .Add("failurePolicy", "Fail")
             .Add("matchConstraints", new YamlTree.Map().Add("resourceRules", ResourceRules()))
+            .Add("matchConditions", new List<object>
+            {
+                new YamlTree.Map().Add("name", CleanSpecCel.Name).Add("expression", CleanSpecCel.MatchCondition(rules)),
+            })
             .Add("variables", variables
                 .Select(v => (object)new YamlTree.Map().Add("name", v.Name).Add("expression", v.Expression)).ToList())
             .Add("validations", new List<object>

@@ -47,6 +47,7 @@ internal static class DifferentialCorpus
         var generated = Group(groups, GeneratedRules());
         AddReferencePods(generated);
         AddHostPathPods(generated);
+        AddPlainPods(generated);
         AddFixtures(groups, repositoryRoot);
         AddConformance(groups);
         return [.. groups.Values];
@@ -133,6 +134,40 @@ internal static class DifferentialCorpus
             }
 
             group.Objects.Add(new("generated host paths, pod " + pod, "Pod", Pod($"paths-{pod}", new JsonObject { ["containers"] = containers, ["volumes"] = volumes })));
+        }
+    }
+
+    /// <summary>
+    /// One image a pod, near the plain sha256-pinned spelling that the policies' matchCondition
+    /// skips (CleanSpecCel): the packed reference pods almost always hold one image it does not
+    /// skip, so these are where a skipped pod is compared with the webhook.
+    /// </summary>
+    private static void AddPlainPods(DifferentialGroup group)
+    {
+        var random = new Random(7122026);
+        var references = DifferentialReferences.NearPlain(400, random);
+        for (var pod = 0; pod < references.Count; pod++)
+        {
+            var container = new JsonObject { ["name"] = "c", ["image"] = references[pod] };
+            var spec = new JsonObject();
+            spec[random.Next(4) == 0 ? "initContainers" : "containers"] = new JsonArray(container);
+            if (!spec.ContainsKey("containers"))
+            {
+                spec["containers"] = new JsonArray(new JsonObject { ["name"] = "main", ["image"] = "registry.example/app@sha256:" + new string('c', 64) });
+            }
+
+            var volume = random.Next(6) switch
+            {
+                0 => new JsonObject { ["name"] = "v", ["emptyDir"] = new JsonObject() },
+                1 => new JsonObject { ["name"] = "v", ["hostPath"] = new JsonObject { ["path"] = HostPaths[random.Next(HostPaths.Length)] } },
+                _ => null,
+            };
+            if (volume is not null)
+            {
+                spec["volumes"] = new JsonArray(volume);
+            }
+
+            group.Objects.Add(new("generated plain references, pod " + pod, "Pod", Pod($"plain-{pod}", spec)));
         }
     }
 

@@ -51,6 +51,54 @@ internal static class DifferentialReferences
         return references;
     }
 
+    /// <summary>
+    /// References near the plain sha256-pinned spelling (lower-case components, one separator,
+    /// no port, at most 200 characters): most of them are plain, the rest differ by one part.
+    /// </summary>
+    public static IReadOnlyList<string> NearPlain(int count, Random random)
+    {
+        string[] domains = ["", "", "registry.example/", "a-b.c/", "docker.io/", "localhost/", "ghcr.io/", "Foo/", "localhost:5000/", "a.io:/", "-a.io/", "a..b/"];
+        string[] separators = ["", "", ".", "_", "-", "__", "--", ".."];
+        var references = new List<string>(count);
+        while (references.Count < count)
+        {
+            var text = new StringBuilder(Pick(random, domains));
+            for (var i = random.Next(1, 4); i > 0; i--)
+            {
+                text.Append(Run(random)).Append(Pick(random, separators)).Append(Run(random)).Append(i > 1 ? "/" : "");
+            }
+
+            text.Append(random.Next(5) switch
+            {
+                0 => ":" + Chars(random, Word, 1) + Chars(random, Word + ".-", random.Next(115, 130)),
+                1 => Pick(random, Tags),
+                _ => "",
+            });
+            text.Append(random.Next(8) == 0 ? Digest(random) : "@sha256:" + Chars(random, Hex, 64));
+            if (random.Next(6) == 0)
+            {
+                // Around the 200 characters the matchCondition allows.
+                var pad = 197 + random.Next(7) - text.Length;
+                var written = text.ToString();
+                var at = written.IndexOf('@', StringComparison.Ordinal);
+                var name = at < 0 ? written : written[..at];
+                var end = name.LastIndexOf(':') > name.LastIndexOf('/') ? name.LastIndexOf(':') : name.Length;
+                if (pad > 1)
+                {
+                    text.Insert(end, "/" + new string('p', pad - 1));
+                }
+            }
+
+            var reference = text.ToString();
+            if (reference.Trim().Length == reference.Length)
+            {
+                references.Add(reference);
+            }
+        }
+
+        return references;
+    }
+
     private static string Glued(Random random)
     {
         var text = new StringBuilder(Pick(random, Domains));
