@@ -128,6 +128,7 @@ for spec in "vap:$STATE/vap.yaml" "${VAP_SPECS[@]}"; do
   [[ -z $ONLY || ,$ONLY, == *,$name,* ]] || continue
   [[ -s $file ]] || die "--vap $spec: $file is empty or missing"
   [[ $name != vap || $file == "$STATE/vap.yaml" ]] || die "--vap $spec: the name vap is taken by pinned vap's own policies"
+  [[ $name != none && -z ${PORT[$name]:-} && -z ${VAP_FILE[$name]:-} ]] || die "--vap $spec: another configuration is called $name"
   VAP_FILE[$name]=$file
   VAPS+=("$name")
   echo "$name	vap	$( [[ $name == vap ]] && echo "pinned vap --api-version v1beta1" || echo "$file")" >>"$OUT/configurations.tsv.new"
