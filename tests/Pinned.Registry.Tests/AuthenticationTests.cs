@@ -88,11 +88,11 @@ public sealed class AuthenticationTests(RegistryEnvironment env) : IDisposable
         {
             Timeout = TestBudget.Registry, CaFile = env.CaFile, DockerConfig = config.Path, Insecure = [env.TokenRealm.Authority],
         });
-        var before = env.TokenServer.Requests;
+        var before = env.TokenServer.RequestsFor(repository);
 
         Assert.Equal(first, (await resolver.ResolveAsync(env.Token, repository, "1.0", "img", Ct)).Digest);
         Assert.Equal(second, (await resolver.ResolveAsync(env.Token, repository, "2.0", "img", Ct)).Digest);
-        Assert.Equal(1, env.TokenServer.Requests - before);
+        Assert.Equal(1, env.TokenServer.RequestsFor(repository) - before);
     }
 
     [Fact]
